@@ -1,0 +1,325 @@
+//! The `mode-setup` command: no arguments opens the window; `check` and `simulate` run headless.
+
+use std::io::{IsTerminal, Write};
+
+use clap::{Parser, Subcommand};
+
+use crate::checks::{run_checks, CheckInput, Progress, Report, Status};
+use crate::error::Error;
+use crate::input;
+use crate::mode::ClientOptions;
+use crate::secret::Secret;
+use crate::simulator::{self, scenarios, Simulator};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "mode-setup",
+    version,
+    about = "Prepare a Mode workspace for the Atlan crawler and prove the setup works.",
+    long_about = "Prepare a Mode workspace for the Atlan crawler and prove the setup works.\n\nRun with no arguments to open the Mode Setup Assistant window."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Check a Mode API key against a workspace, read-only.
+    #[command(after_help = "The Key ID and secret are read from MODE_API_KEY_ID and MODE_API_SECRET, or else from the system keyring entry saved for this host and workspace.\n\nExit status: 0 when no check failed, 1 when one did, 2 for usage or configuration errors.")]
+    Check {
+        /// The workspace: its short name, or any Mode link pasted from the browser.
+        #[arg(long, short = 'w')]
+        workspace: String,
+        /// Mode's address.
+        #[arg(long, default_value = input::DEFAULT_HOST)]
+        host: String,
+        /// The Mode username the crawler signs in as (optional for member keys).
+        #[arg(long)]
+        service_account: Option<String>,
+        /// The key's expiry date, YYYY-MM-DD.
+        #[arg(long)]
+        expires_on: Option<String>,
+        /// Also walk every collection's reports, queries and charts.
+        #[arg(long)]
+        deep: bool,
+        /// Print one JSON document on stdout and nothing else.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Serve a simulated Mode workspace on this computer, for trying the checks.
+    Simulate {
+        /// Which workspace to simulate (see the list printed at start).
+        #[arg(long, default_value = "healthy")]
+        scenario: String,
+        /// Port on 127.0.0.1 (0 picks a free one).
+        #[arg(long, default_value_t = 0)]
+        port: u16,
+        /// A workspace described in a JSON file, instead of a named scenario.
+        #[arg(long)]
+        world: Option<std::path::PathBuf>,
+    },
+}
+
+/// Runs the command line and returns the exit status.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { 2 } else { 0 };
+        }
+    };
+    match cli.command {
+        None => crate::app::run(),
+        Some(command) => {
+            let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+                Ok(r) => r,
+                Err(e) => {
+                    eprintln!("mode-setup: could not start: {e}");
+                    return 2;
+                }
+            };
+            runtime.block_on(run_command(command))
+        }
+    }
+}
+
+async fn run_command(command: Command) -> i32 {
+    match command {
+        Command::Check { workspace, host, service_account, expires_on, deep, json } => {
+            match check_input(&workspace, &host, service_account.as_deref(), expires_on.as_deref(), deep) {
+                Ok(input) => check(input, json).await,
+                Err(e) => {
+                    eprintln!("mode-setup: {e}");
+                    2
+                }
+            }
+        }
+        Command::Simulate { scenario, port, world } => simulate(&scenario, port, world).await,
+    }
+}
+
+fn check_input(
+    workspace: &str,
+    host: &str,
+    service_account: Option<&str>,
+    expires_on: Option<&str>,
+    deep: bool,
+) -> Result<CheckInput, Error> {
+    let today = chrono::Local::now().date_naive();
+    let workspace = input::parse_workspace(workspace)?;
+    let host = input::parse_host(host)?;
+    let service_account = match service_account {
+        Some(s) => input::parse_username(s)?,
+        None => None,
+    };
+    let expires_on = expires_on.map(|d| input::parse_expiry(d, today)).transpose()?;
+    let (key_id, secret) = credentials(&input::host_label(&host), &workspace)?;
+    Ok(CheckInput { host, workspace, key_id, secret, service_account, expires_on, deep, today })
+}
+
+fn credentials(host: &str, workspace: &str) -> Result<(String, Secret), Error> {
+    let id = std::env::var("MODE_API_KEY_ID").ok().filter(|v| !v.trim().is_empty());
+    let secret = std::env::var("MODE_API_SECRET").ok().filter(|v| !v.trim().is_empty());
+    match (id, secret) {
+        (Some(id), Some(secret)) => {
+            input::check_secret(&secret)?;
+            Ok((input::parse_key_id(&id)?, Secret::new(secret)))
+        }
+        (Some(_), None) => Err(Error::invalid("secret", "MODE_API_KEY_ID is set but MODE_API_SECRET is not. Set both (the secret is shown once when the key is created in Mode).")),
+        (None, Some(_)) => Err(Error::invalid("key_id", "MODE_API_SECRET is set but MODE_API_KEY_ID is not. Set both.")),
+        (None, None) => {
+            let how = "Provide the key: set MODE_API_KEY_ID and MODE_API_SECRET, or save it for this workspace in the Mode Setup Assistant window.";
+            let (saved, _) = crate::store::load(&crate::store::default_path());
+            let key_id = saved.find(host, workspace).and_then(|p| p.key_id.clone());
+            let Some(key_id) = key_id else {
+                return Err(Error::invalid("key_id", format!("No key is saved for {workspace} on {host}. {how}")));
+            };
+            match crate::keystore::load(host, workspace) {
+                Ok(Some(secret)) => Ok((key_id, secret)),
+                Ok(None) => Err(Error::invalid("secret", format!("No secret is stored in the keyring for {workspace} on {host}. {how}"))),
+                Err(e) => Err(Error::invalid("secret", format!("{e} {how}"))),
+            }
+        }
+    }
+}
+
+async fn check(input: CheckInput, json: bool) -> i32 {
+    let interactive = std::io::stderr().is_terminal();
+    let deep = input.deep;
+    let last_line = std::sync::Mutex::new(std::time::Instant::now());
+    let on_progress = move |p: Progress| {
+        if p.check.is_some() || !deep {
+            return;
+        }
+        let mut last = last_line.lock().unwrap_or_else(|e| e.into_inner());
+        if !interactive && last.elapsed().as_secs_f64() < 2.0 {
+            return;
+        }
+        *last = std::time::Instant::now();
+        let eta = p.eta_seconds.filter(|s| *s >= 3).map(|s| format!(", about {s} s left")).unwrap_or_default();
+        let mut err = std::io::stderr();
+        if interactive {
+            let _ = write!(err, "\r\x1b[2K{}{eta}", p.message);
+        } else {
+            let _ = writeln!(err, "{}{eta}", p.message);
+        }
+    };
+    let result = run_checks(&input, ClientOptions::default(), None, &on_progress).await;
+    if deep && interactive {
+        eprint!("\r\x1b[2K");
+    }
+    match result {
+        Ok(report) => {
+            if json {
+                match serde_json::to_string_pretty(&report) {
+                    Ok(text) => println!("{text}"),
+                    Err(e) => {
+                        eprintln!("mode-setup: could not write the result: {e}");
+                        return 2;
+                    }
+                }
+            } else {
+                print!("{}", render_text(&report));
+            }
+            report.exit_code()
+        }
+        Err(e) => {
+            eprintln!("mode-setup: {e}");
+            2
+        }
+    }
+}
+
+/// The human-readable table printed by `mode-setup check`.
+pub fn render_text(r: &Report) -> String {
+    let mut out = String::new();
+    let kind = match r.key.kind {
+        crate::checks::KeyKind::Workspace => "workspace key",
+        crate::checks::KeyKind::Member => "member key",
+        crate::checks::KeyKind::Personal => "personal token (retired)",
+        crate::checks::KeyKind::Unknown => "key of unknown kind",
+    };
+    out.push_str(&format!("Mode setup check for workspace \"{}\" on {}\n", r.workspace, r.host));
+    let expiry = match (r.key.expires_on, r.key.days_left) {
+        (Some(d), Some(n)) if n >= 0 => format!(", expires {d} ({n} days left)"),
+        (Some(d), Some(_)) => format!(", expired {d}"),
+        _ => ", expiry unknown".into(),
+    };
+    out.push_str(&format!("Key {}: {kind}{expiry}\n\n", r.key.id));
+    for c in &r.checks {
+        out.push_str(&format!("  {}  {}\n", c.status.mark(), c.title));
+        out.push_str(&format!("        {}\n", c.summary));
+        if let Some(fix) = &c.fix {
+            if c.status != Status::Pass {
+                out.push_str(&format!("        Fix: {fix}\n"));
+            }
+        }
+        if let Some(link) = &c.link {
+            out.push_str(&format!("        Open: {link}\n"));
+        }
+    }
+    if !r.connections.is_empty() {
+        out.push_str("\nConnections:\n");
+        let width = r.connections.iter().map(|c| c.name.chars().count()).max().unwrap_or(10).min(40);
+        for c in &r.connections {
+            let access = serde_json::to_value(c.access).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+            let via = c.via.and_then(|v| serde_json::to_value(v).ok()).and_then(|v| v.as_str().map(str::to_string));
+            let mark = if c.access.grants_view() { "ok  " } else { "MISSING" };
+            let how = match (access.as_str(), via) {
+                ("none", _) => "no View".to_string(),
+                (a, Some(v)) => format!("{a} (via {v})"),
+                (a, None) => a.to_string(),
+            };
+            out.push_str(&format!("  {mark:<7} {:<width$}  {how}", c.name));
+            if !c.access.grants_view() {
+                out.push_str(&format!("  {}", c.link));
+            }
+            out.push('\n');
+        }
+    }
+    let n = &r.counts;
+    out.push_str(&format!(
+        "\nCounts: {} connection{}, {} shared collection{}, {} personal collection{}",
+        n.connections,
+        if n.connections == 1 { "" } else { "s" },
+        n.collections,
+        if n.collections == 1 { "" } else { "s" },
+        n.personal_collections,
+        if n.personal_collections == 1 { "" } else { "s" }
+    ));
+    if let (Some(rep), Some(q), Some(ch)) = (n.reports, n.queries, n.charts) {
+        out.push_str(&format!(", {rep} reports, {q} queries, {ch} charts"));
+    }
+    out.push_str(&format!("\n\n{}\n", r.headline));
+    out
+}
+
+async fn simulate(name: &str, port: u16, world_file: Option<std::path::PathBuf>) -> i32 {
+    let today = chrono::Local::now().date_naive();
+    let (world, label) = match world_file {
+        Some(path) => {
+            let parsed = std::fs::read(&path)
+                .map_err(|e| e.to_string())
+                .and_then(|b| serde_json::from_slice::<simulator::World>(&b).map_err(|e| e.to_string()));
+            match parsed {
+                Ok(w) => (w, format!("from {}", path.display())),
+                Err(e) => {
+                    eprintln!("mode-setup: the workspace file {} could not be read: {e}", path.display());
+                    return 2;
+                }
+            }
+        }
+        None => match simulator::scenario(name, today) {
+            Some(w) => {
+                let about = simulator::SCENARIOS.iter().find(|(n, _)| *n == name).map(|(_, a)| *a).unwrap_or("");
+                (w, format!("scenario \"{name}\": {about}"))
+            }
+            None => {
+                eprintln!("mode-setup: there is no scenario called \"{name}\". Choose one of:");
+                for (n, about) in simulator::SCENARIOS {
+                    eprintln!("  {n:<16} {about}");
+                }
+                return 2;
+            }
+        },
+    };
+    let flaky = name == "flaky";
+    let ws = world.workspace.clone();
+    let keys = world.keys.clone();
+    let sim = match Simulator::start(world, port).await {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("mode-setup: could not listen on 127.0.0.1:{port}: {e}");
+            return 2;
+        }
+    };
+    if flaky {
+        simulator::scenarios::inject_flaky(&sim);
+    }
+    let url = sim.url();
+    let mut out = String::new();
+    out.push_str(&format!("Mode simulator ({label})\n"));
+    out.push_str(&format!("Serving workspace \"{ws}\" at {url}. Press Ctrl+C to stop.\n\n"));
+    out.push_str("Check it from another terminal:\n");
+    out.push_str(&format!(
+        "  MODE_API_KEY_ID={} MODE_API_SECRET={} \\\n    mode-setup check --host {url} --workspace {ws} --service-account {}\n\n",
+        scenarios::WORKSPACE_KEY_ID,
+        scenarios::WORKSPACE_SECRET,
+        scenarios::CRAWLER
+    ));
+    out.push_str("Keys this simulated workspace knows (practice values, not real secrets):\n");
+    for k in &keys {
+        let expiry = k.expires_on.map(|d| format!("expires {d}")).unwrap_or_else(|| "no expiry".into());
+        out.push_str(&format!("  {:<40} Key ID {}  secret {}  ({expiry})\n", k.label, k.id, k.secret));
+    }
+    out.push_str("\nOther scenarios (--scenario NAME):\n");
+    for (n, about) in simulator::SCENARIOS {
+        out.push_str(&format!("  {n:<16} {about}\n"));
+    }
+    print!("{out}");
+    let _ = std::io::stdout().flush();
+    let _ = tokio::signal::ctrl_c().await;
+    0
+}

@@ -1,0 +1,170 @@
+//! Profiles and setup progress, kept as one JSON file in the config directory. Written
+//! atomically (temp file, fsync, rename); a damaged file is moved aside and reported, never
+//! silently dropped. Secrets are never here: they live in the keyring.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+/// One checklist step's state.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct StepState {
+    pub done: bool,
+    pub at: NaiveDate,
+    /// `hand` (ticked by the person) or `check` (proved by a check).
+    pub by: String,
+}
+
+/// One Mode workspace being set up.
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Profile {
+    pub id: String,
+    pub workspace: String,
+    pub host: String,
+    pub service_account: Option<String>,
+    pub key_id: Option<String>,
+    pub key_kind: Option<String>,
+    pub expires_on: Option<NaiveDate>,
+    pub is_admin: Option<bool>,
+    pub practice: bool,
+    pub steps: BTreeMap<String, StepState>,
+    pub last_report: Option<serde_json::Value>,
+}
+
+/// Everything saved.
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Saved {
+    pub version: u32,
+    pub profiles: Vec<Profile>,
+    pub active_profile: Option<String>,
+}
+
+impl Saved {
+    pub fn profile(&self, id: &str) -> Option<&Profile> {
+        self.profiles.iter().find(|p| p.id == id)
+    }
+
+    pub fn profile_mut(&mut self, id: &str) -> Option<&mut Profile> {
+        self.profiles.iter_mut().find(|p| p.id == id)
+    }
+
+    /// The saved profile for a host and workspace.
+    pub fn find(&self, host: &str, workspace: &str) -> Option<&Profile> {
+        self.profiles
+            .iter()
+            .find(|p| p.host.trim_end_matches('/') == host.trim_end_matches('/') && p.workspace == workspace)
+    }
+}
+
+/// The directory this app keeps its files in (`$XDG_CONFIG_HOME/mode-setup`).
+pub fn config_dir() -> PathBuf {
+    let base = std::env::var_os("XDG_CONFIG_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))
+        .unwrap_or_else(|| PathBuf::from("."));
+    base.join("mode-setup")
+}
+
+/// The profiles file.
+pub fn default_path() -> PathBuf {
+    config_dir().join("profiles.json")
+}
+
+/// Reads the saved profiles. A missing file is an empty store; a damaged one is renamed to
+/// `profiles.json.damaged-<time>` and a notice says so.
+pub fn load(path: &Path) -> (Saved, Vec<String>) {
+    let bytes = match fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Saved::default(), vec![]),
+        Err(e) => {
+            return (
+                Saved::default(),
+                vec![format!("Your saved workspaces could not be read ({e}). Nothing was changed; check the file's permissions: {}", path.display())],
+            )
+        }
+    };
+    match serde_json::from_slice::<Saved>(&bytes) {
+        Ok(saved) => (saved, vec![]),
+        Err(_) => {
+            let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+            let aside = path.with_extension(format!("json.damaged-{stamp}"));
+            let notice = match fs::rename(path, &aside) {
+                Ok(()) => format!("Your saved workspaces file was damaged. It was kept as {} and a fresh one was started.", aside.display()),
+                Err(e) => format!("Your saved workspaces file is damaged and could not be moved aside ({e}): {}", path.display()),
+            };
+            (Saved::default(), vec![notice])
+        }
+    }
+}
+
+/// Writes the profiles atomically: a temp file beside the target, fsync, rename, fsync the dir.
+pub fn save(path: &Path, saved: &Saved) -> Result<()> {
+    let fail = |e: std::io::Error| Error::Store {
+        message: format!("Your workspaces could not be saved to {} ({e}). Check the disk has space and the folder is writable.", path.display()),
+    };
+    let dir = path.parent().unwrap_or_else(|| Path::new("."));
+    fs::create_dir_all(dir).map_err(fail)?;
+    let mut saved = saved.clone();
+    saved.version = 1;
+    let bytes = serde_json::to_vec_pretty(&saved)
+        .map_err(|e| Error::Store { message: format!("Your workspaces could not be saved ({e}).") })?;
+    let tmp = path.with_extension(format!("json.tmp-{}", std::process::id()));
+    {
+        let mut f = fs::File::create(&tmp).map_err(fail)?;
+        f.write_all(&bytes).map_err(fail)?;
+        f.sync_all().map_err(fail)?;
+    }
+    fs::rename(&tmp, path).map_err(|e| {
+        let _ = fs::remove_file(&tmp);
+        fail(e)
+    })?;
+    if let Ok(d) = fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temp_dir(name: &str) -> PathBuf {
+        let d = std::env::temp_dir().join(format!("mode-setup-store-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&d);
+        let _ = fs::create_dir_all(&d);
+        d
+    }
+
+    #[test]
+    fn saved_profiles_round_trip() {
+        let path = temp_dir("round").join("profiles.json");
+        let mut saved = Saved::default();
+        saved.profiles.push(Profile { id: "p1".into(), workspace: "acme".into(), host: "https://app.mode.com".into(), ..Default::default() });
+        assert!(save(&path, &saved).is_ok());
+        let (back, notices) = load(&path);
+        assert!(notices.is_empty());
+        assert_eq!(back.find("https://app.mode.com/", "acme").map(|p| p.id.as_str()), Some("p1"));
+    }
+
+    #[test]
+    fn damaged_file_is_kept_aside_and_reported() {
+        let dir = temp_dir("damaged");
+        let path = dir.join("profiles.json");
+        let _ = fs::write(&path, b"{\"profiles\": [ {\"id\": ");
+        let (saved, notices) = load(&path);
+        assert!(saved.profiles.is_empty());
+        assert_eq!(notices.len(), 1);
+        assert!(notices[0].contains("damaged"));
+        let kept: Vec<_> = fs::read_dir(&dir).map(|r| r.flatten().map(|e| e.file_name()).collect()).unwrap_or_default();
+        assert!(kept.iter().any(|n| n.to_string_lossy().contains("damaged-")), "{kept:?}");
+    }
+}

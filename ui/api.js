@@ -1,0 +1,156 @@
+// The only module that talks to the Rust side (Tauri `invoke` / `listen`).
+// Every command rejects with `{kind, message, details?}` (see normalizeError in logic.js).
+
+import { normalizeError } from "./logic.js";
+
+/**
+ * @typedef {"workspace"|"member"|"personal"} KeyKind
+ * @typedef {{done: boolean, at: string, by: "hand"|"check"}} StepTick
+ * @typedef {{invite: string, members: string, connections: string, apiKeys: string, memberKeys: string,
+ *            myApiKeys: string, personalTokens: string, settings: string}} ModeLinks
+ * @typedef {{id: string, title: string, status: "pass"|"warn"|"fail"|"skip", summary: string,
+ *            fix: string|null, link: string|null, details: string|null}} CheckResult
+ * @typedef {{token: string, name: string, access: "manage"|"query"|"view"|"none"|"unknown",
+ *            via: "admin"|"default"|"direct"|"group"|null, link: string}} ConnectionAccess
+ * @typedef {{schema: 1, workspace: string, host: string, checkedAt: string,
+ *            key: {id: string, kind: KeyKind|"unknown", member: string|null, expiresOn: string|null, daysLeft: number|null},
+ *            checks: CheckResult[], connections: ConnectionAccess[],
+ *            counts: {connections: number, collections: number, personalCollections: number, reports: number, queries: number, charts: number},
+ *            ready: boolean, headline: string}} Report
+ * @typedef {{id: string, workspace: string, host: string, serviceAccount: string, keyId: string, keyKind: KeyKind,
+ *            expiresOn: string|null, isAdmin: boolean|null, practice: boolean, steps: Object<string, StepTick>,
+ *            links: ModeLinks, lastReport: Report|null}} Profile
+ * @typedef {{id?: string, workspace: string, host: string, serviceAccount: string, keyId: string, keyKind: KeyKind,
+ *            expiresOn: string|null, isAdmin: boolean|null}} ProfileInput
+ * @typedef {{profileId: string, runId: string, check: CheckResult|null, done: number, total: number,
+ *            etaSeconds: number|null, message: string}} CheckProgress
+ * @typedef {{kind: string, message: string, details: string|null}} CommandError
+ */
+
+function tauri() {
+  const t = globalThis.__TAURI__;
+  if (!t || !t.core || typeof t.core.invoke !== "function") {
+    throw {
+      kind: "no_backend",
+      message: "This window isn't connected to the Mode Setup Assistant app. Close it and open the app again.",
+    };
+  }
+  return t;
+}
+
+async function call(cmd, args) {
+  try {
+    return await tauri().core.invoke(cmd, args);
+  } catch (err) {
+    throw normalizeError(err);
+  }
+}
+
+/** @returns {Promise<{version: string}>} */
+export function appInfo() {
+  return call("app_info");
+}
+
+/** @returns {Promise<{profiles: Profile[], activeProfile: string|null, notices: string[]}>} */
+export function loadState() {
+  return call("load_state");
+}
+
+/**
+ * Reads a workspace slug out of what was typed: a slug or any Mode URL.
+ * @param {string} input
+ * @returns {Promise<{slug: string}>} rejects with kind "invalid_workspace"
+ */
+export function parseWorkspace(input) {
+  return call("parse_workspace", { input });
+}
+
+/**
+ * @param {ProfileInput} profile
+ * @returns {Promise<Profile>} rejects with kind "invalid_input"
+ */
+export function saveProfile(profile) {
+  return call("save_profile", { profile });
+}
+
+/** @param {string} id @returns {Promise<null>} */
+export function deleteProfile(id) {
+  return call("delete_profile", { id });
+}
+
+/** @param {string} id @returns {Promise<null>} */
+export function selectProfile(id) {
+  return call("select_profile", { id });
+}
+
+/** @returns {Promise<Profile>} the practice profile, key and secret already in place */
+export function startPractice() {
+  return call("start_practice");
+}
+
+/**
+ * @param {string} profileId
+ * @param {string} secret
+ * @returns {Promise<{stored: true}>} rejects with kind "keyring_unavailable"
+ */
+export function storeSecret(profileId, secret) {
+  return call("store_secret", { profileId, secret });
+}
+
+/** @param {string} profileId @returns {Promise<{stored: boolean}>} */
+export function secretStatus(profileId) {
+  return call("secret_status", { profileId });
+}
+
+/**
+ * Runs the nine checks; progress arrives through onCheckProgress.
+ * @param {string} profileId
+ * @returns {Promise<Report>} rejects with kind "cancelled", "missing_secret", …
+ */
+export function runChecks(profileId) {
+  return call("run_checks", { profileId });
+}
+
+/** @returns {Promise<null>} */
+export function cancelChecks() {
+  return call("cancel_checks");
+}
+
+/**
+ * @param {string} profileId
+ * @param {string} step one of STEP_IDS
+ * @param {boolean} done
+ * @returns {Promise<Profile>}
+ */
+export function setStep(profileId, step, done) {
+  return call("set_step", { profileId, step, done });
+}
+
+/**
+ * Opens a Mode page (or a mailto: draft) in the default browser / mail app. Rust checks the URL.
+ * @param {string|null} profileId
+ * @param {string} url
+ * @returns {Promise<null>} rejects with kind "refused_link"
+ */
+export function openLink(profileId, url) {
+  return call("open_link", { profileId, url });
+}
+
+/** @param {string} profileId @returns {Promise<{subject: string, body: string, mailto: string}>} */
+export function adminRequest(profileId) {
+  return call("admin_request", { profileId });
+}
+
+/**
+ * @param {(p: CheckProgress) => void} handler
+ * @returns {Promise<() => void>} call it to stop listening
+ */
+export async function onCheckProgress(handler) {
+  const t = tauri();
+  if (!t.event || typeof t.event.listen !== "function") return () => {};
+  try {
+    return await t.event.listen("check-progress", (event) => handler(event.payload));
+  } catch (err) {
+    throw normalizeError(err);
+  }
+}

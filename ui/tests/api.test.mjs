@@ -1,0 +1,106 @@
+import { test, describe, beforeEach, afterEach } from "node:test";
+import assert from "node:assert/strict";
+import * as api from "../api.js";
+
+// api.js reads globalThis.__TAURI__ at call time, so each test installs its own fake.
+let calls;
+let replies;
+let listeners;
+
+beforeEach(() => {
+  calls = [];
+  replies = {};
+  listeners = {};
+  globalThis.__TAURI__ = {
+    core: {
+      invoke: async (cmd, args) => {
+        calls.push([cmd, args]);
+        const r = replies[cmd];
+        if (typeof r === "function") return r(args);
+        return r ?? null;
+      },
+    },
+    event: {
+      listen: async (name, handler) => {
+        listeners[name] = handler;
+        return () => delete listeners[name];
+      },
+    },
+  };
+});
+
+afterEach(() => {
+  delete globalThis.__TAURI__;
+});
+
+describe("commands reach Rust with the contract's names and camelCase arguments", () => {
+  const cases = [
+    ["appInfo", [], "app_info", undefined],
+    ["loadState", [], "load_state", undefined],
+    ["parseWorkspace", ["https://app.mode.com/organizations/acme"], "parse_workspace", { input: "https://app.mode.com/organizations/acme" }],
+    ["deleteProfile", ["p1"], "delete_profile", { id: "p1" }],
+    ["selectProfile", ["p1"], "select_profile", { id: "p1" }],
+    ["startPractice", [], "start_practice", undefined],
+    ["storeSecret", ["p1", "s3cret"], "store_secret", { profileId: "p1", secret: "s3cret" }],
+    ["secretStatus", ["p1"], "secret_status", { profileId: "p1" }],
+    ["runChecks", ["p1"], "run_checks", { profileId: "p1" }],
+    ["cancelChecks", [], "cancel_checks", undefined],
+    ["setStep", ["p1", "invite", true], "set_step", { profileId: "p1", step: "invite", done: true }],
+    ["openLink", ["p1", "https://app.mode.com/x"], "open_link", { profileId: "p1", url: "https://app.mode.com/x" }],
+    ["adminRequest", ["p1"], "admin_request", { profileId: "p1" }],
+  ];
+  for (const [fn, args, cmd, expected] of cases) {
+    test(`${fn} calls ${cmd}`, async () => {
+      await api[fn](...args);
+      assert.deepEqual(calls, [[cmd, expected]]);
+    });
+  }
+
+  test("saveProfile wraps the profile input in `profile`", async () => {
+    const input = {
+      workspace: "acme",
+      host: "https://app.mode.com",
+      serviceAccount: "atlan_crawler",
+      keyId: "",
+      keyKind: "workspace",
+      expiresOn: null,
+      isAdmin: null,
+    };
+    await api.saveProfile(input);
+    assert.deepEqual(calls, [["save_profile", { profile: input }]]);
+  });
+});
+
+test("replies from Rust are passed through unchanged", async () => {
+  replies.parse_workspace = () => ({ slug: "acme" });
+  assert.deepEqual(await api.parseWorkspace("acme"), { slug: "acme" });
+});
+
+test("a rejection keeps Rust's kind and message", async () => {
+  replies.store_secret = () => {
+    throw { kind: "keyring_unavailable", message: "No secure storage on this computer." };
+  };
+  await assert.rejects(api.storeSecret("p1", "x"), { kind: "keyring_unavailable", message: "No secure storage on this computer." });
+});
+
+test("a bare string rejection becomes a plain-words error with the original in details", async () => {
+  replies.load_state = () => {
+    throw "command load_state not found";
+  };
+  await assert.rejects(api.loadState(), (e) => e.kind === "unexpected" && e.details === "command load_state not found");
+});
+
+test("without the Tauri bridge, commands reject with a plain-words no_backend error", async () => {
+  delete globalThis.__TAURI__;
+  await assert.rejects(api.loadState(), (e) => e.kind === "no_backend" && /app/.test(e.message));
+});
+
+test("check progress events hand their payload to the handler", async () => {
+  const seen = [];
+  const unlisten = await api.onCheckProgress((p) => seen.push(p));
+  const payload = { profileId: "p1", runId: "r1", check: null, done: 1, total: 9, etaSeconds: 8, message: "…" };
+  listeners["check-progress"]({ payload });
+  assert.deepEqual(seen, [payload]);
+  unlisten();
+  assert.equal(listeners["check-progress"], undefined);
+});
