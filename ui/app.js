@@ -551,10 +551,7 @@ function renderChecklist() {
         "p",
         { class: "ws-meta" },
         h("span", { id: "ws-host" }, hostLabel(p.host)),
-        h("span", { class: "sep", "aria-hidden": "true" }, "·"),
         h("span", null, "Crawler account: ", h("strong", null, p.serviceAccount || "not set")),
-        h("span", { class: "sep", "aria-hidden": "true" }, "·"),
-        h("span", { id: "ws-progress" }, `${done} of ${STEP_IDS.length} steps done`),
       ),
     ),
     needsAdmin(p) ? adminCard() : null,
@@ -563,7 +560,12 @@ function renderChecklist() {
   const nav = h(
     "nav",
     { class: "steps-nav", "aria-labelledby": "steps-heading" },
-    h("h2", { id: "steps-heading", class: "nav-heading" }, "Setup steps"),
+    h(
+      "div",
+      { class: "nav-head" },
+      h("h2", { id: "steps-heading", class: "nav-heading" }, "Setup steps"),
+      h("span", { class: "nav-count", id: "ws-progress" }, `${done} of ${STEP_IDS.length} done`),
+    ),
     h(
       "ol",
       { class: "steps", id: "steps-list" },
@@ -603,7 +605,7 @@ function adminCard() {
       "div",
       { class: "admin-notice-text" },
       h("h2", { id: "admin-card-title" }, "This needs your Mode admin"),
-      h("p", null, "Steps 1 to 3 wait for their part. Checks can run any time."),
+      h("p", null, "Steps 1 to 3 wait for their part. You can run the checks any time."),
     ),
     h(
       "button",
@@ -641,7 +643,7 @@ function updateNav() {
     btn.querySelector(".step-sub").textContent = stepSubLabel(p, id, { running });
   });
   const prog = $("ws-progress");
-  if (prog) prog.textContent = `${doneCount(p)} of ${STEP_IDS.length} steps done`;
+  if (prog) prog.textContent = `${doneCount(p)} of ${STEP_IDS.length} done`;
 }
 
 function renderPanel() {

@@ -197,7 +197,7 @@ function renderFeedback(ctx) {
       h(
         "div",
         { class: "callout fail", role: "alert", id: "run-error" },
-        icon("warn"),
+        icon("alert"),
         h(
           "div",
           null,
@@ -210,7 +210,7 @@ function renderFeedback(ctx) {
       ),
     );
   } else if (note) {
-    replace(box, h("div", { class: "callout info", role: "status", id: "run-note" }, icon("info"), h("p", null, note)));
+    replace(box, h("div", { class: "callout info", role: "status", id: "run-note" }, icon("info-circle"), h("p", null, note)));
   } else {
     replace(box);
   }
@@ -294,7 +294,7 @@ function renderConnections(ctx, report) {
     sec,
     h("div", { class: "section-head" }, h("h3", { id: "connections-title" }, "What the crawler can see")),
     h("p", { class: "counts", id: "counts" }, countsText(report.counts)),
-    h("p", { class: missing ? "conn-summary warn" : "conn-summary" }, missing ? icon("warn") : icon("pass"), connectionSummary(report.connections)),
+    h("p", { class: missing ? "conn-summary warn" : "conn-summary" }, missing ? icon("alert") : icon("pass"), connectionSummary(report.connections)),
     conns.length
       ? h(
           "div",

@@ -230,7 +230,7 @@ function permissionsBody(ctx, p) {
       `Give **${sa}** at least **View**. Or set the connection's default access to **View**, so every member can view it.`,
       "Repeat for each connection Atlan should crawl.",
     ]),
-    h("p", { class: "note" }, icon("info"), "To change a connection's permissions you need to be a connection admin on that connection."),
+    h("p", { class: "note" }, icon("info-circle"), "To change a connection's permissions you need to be a connection admin on that connection."),
   ];
 }
 
@@ -331,7 +331,7 @@ function credentialsForm(ctx, p) {
   const personalInline = h(
     "p",
     { class: "field-error inline-alert", id: "personal-inline", hidden: draft.keyKind !== "personal" },
-    icon("warn"),
+    icon("alert"),
     "Personal tokens stopped working on 28 February 2025. Create a workspace key or a member key instead (see above).",
   );
 
@@ -404,7 +404,7 @@ function credentialsForm(ctx, p) {
       ? h(
           "p",
           { class: "callout info compact", id: "practice-key-note" },
-          icon("info"),
+          icon("info-circle"),
           h("span", null, "Practice workspace: the Key ID is filled in and its secret is already stored. Choose Save and check."),
         )
       : null,

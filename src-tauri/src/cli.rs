@@ -26,7 +26,9 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Check a Mode API key against a workspace, read-only.
-    #[command(after_help = "The Key ID and secret are read from MODE_API_KEY_ID and MODE_API_SECRET, or else from the system keyring entry saved for this host and workspace.\n\nExit status: 0 when no check failed, 1 when one did, 2 for usage or configuration errors.")]
+    #[command(
+        after_help = "The Key ID and secret are read from MODE_API_KEY_ID and MODE_API_SECRET, or else from the system keyring entry saved for this host and workspace.\n\nExit status: 0 when no check failed, 1 when one did, 2 for usage or configuration errors."
+    )]
     Check {
         /// The workspace: its short name, or any Mode link pasted from the browser.
         #[arg(long, short = 'w')]
@@ -73,7 +75,10 @@ pub fn main() -> i32 {
     match cli.command {
         None => crate::app::run(),
         Some(command) => {
-            let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+            let runtime = match tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()
+            {
                 Ok(r) => r,
                 Err(e) => {
                     eprintln!("mode-setup: could not start: {e}");
@@ -87,8 +92,21 @@ pub fn main() -> i32 {
 
 async fn run_command(command: Command) -> i32 {
     match command {
-        Command::Check { workspace, host, service_account, expires_on, deep, json } => {
-            match check_input(&workspace, &host, service_account.as_deref(), expires_on.as_deref(), deep) {
+        Command::Check {
+            workspace,
+            host,
+            service_account,
+            expires_on,
+            deep,
+            json,
+        } => {
+            match check_input(
+                &workspace,
+                &host,
+                service_account.as_deref(),
+                expires_on.as_deref(),
+                deep,
+            ) {
                 Ok(input) => check(input, json).await,
                 Err(e) => {
                     eprintln!("mode-setup: {e}");
@@ -96,7 +114,11 @@ async fn run_command(command: Command) -> i32 {
                 }
             }
         }
-        Command::Simulate { scenario, port, world } => simulate(&scenario, port, world).await,
+        Command::Simulate {
+            scenario,
+            port,
+            world,
+        } => simulate(&scenario, port, world).await,
     }
 }
 
@@ -114,14 +136,29 @@ fn check_input(
         Some(s) => input::parse_username(s)?,
         None => None,
     };
-    let expires_on = expires_on.map(|d| input::parse_expiry(d, today)).transpose()?;
+    let expires_on = expires_on
+        .map(|d| input::parse_expiry(d, today))
+        .transpose()?;
     let (key_id, secret) = credentials(&input::host_label(&host), &workspace)?;
-    Ok(CheckInput { host, workspace, key_id, secret, service_account, expires_on, deep, today })
+    Ok(CheckInput {
+        host,
+        workspace,
+        key_id,
+        secret,
+        service_account,
+        expires_on,
+        deep,
+        today,
+    })
 }
 
 fn credentials(host: &str, workspace: &str) -> Result<(String, Secret), Error> {
-    let id = std::env::var("MODE_API_KEY_ID").ok().filter(|v| !v.trim().is_empty());
-    let secret = std::env::var("MODE_API_SECRET").ok().filter(|v| !v.trim().is_empty());
+    let id = std::env::var("MODE_API_KEY_ID")
+        .ok()
+        .filter(|v| !v.trim().is_empty());
+    let secret = std::env::var("MODE_API_SECRET")
+        .ok()
+        .filter(|v| !v.trim().is_empty());
     match (id, secret) {
         (Some(id), Some(secret)) => {
             input::check_secret(&secret)?;
@@ -158,7 +195,11 @@ async fn check(input: CheckInput, json: bool) -> i32 {
             return;
         }
         *last = std::time::Instant::now();
-        let eta = p.eta_seconds.filter(|s| *s >= 3).map(|s| format!(", about {s} s left")).unwrap_or_default();
+        let eta = p
+            .eta_seconds
+            .filter(|s| *s >= 3)
+            .map(|s| format!(", about {s} s left"))
+            .unwrap_or_default();
         let mut err = std::io::stderr();
         if interactive {
             let _ = write!(err, "\r\x1b[2K{}{eta}", p.message);
@@ -201,7 +242,10 @@ pub fn render_text(r: &Report) -> String {
         crate::checks::KeyKind::Personal => "personal token (retired)",
         crate::checks::KeyKind::Unknown => "key of unknown kind",
     };
-    out.push_str(&format!("Mode setup check for workspace \"{}\" on {}\n", r.workspace, r.host));
+    out.push_str(&format!(
+        "Mode setup check for workspace \"{}\" on {}\n",
+        r.workspace, r.host
+    ));
     let expiry = match (r.key.expires_on, r.key.days_left) {
         (Some(d), Some(n)) if n >= 0 => format!(", expires {d} ({n} days left)"),
         (Some(d), Some(_)) => format!(", expired {d}"),
@@ -222,11 +266,27 @@ pub fn render_text(r: &Report) -> String {
     }
     if !r.connections.is_empty() {
         out.push_str("\nConnections:\n");
-        let width = r.connections.iter().map(|c| c.name.chars().count()).max().unwrap_or(10).min(40);
+        let width = r
+            .connections
+            .iter()
+            .map(|c| c.name.chars().count())
+            .max()
+            .unwrap_or(10)
+            .min(40);
         for c in &r.connections {
-            let access = serde_json::to_value(c.access).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-            let via = c.via.and_then(|v| serde_json::to_value(v).ok()).and_then(|v| v.as_str().map(str::to_string));
-            let mark = if c.access.grants_view() { "ok  " } else { "MISSING" };
+            let access = serde_json::to_value(c.access)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            let via = c
+                .via
+                .and_then(|v| serde_json::to_value(v).ok())
+                .and_then(|v| v.as_str().map(str::to_string));
+            let mark = if c.access.grants_view() {
+                "ok  "
+            } else {
+                "MISSING"
+            };
             let how = match (access.as_str(), via) {
                 ("none", _) => "no View".to_string(),
                 (a, Some(v)) => format!("{a} (via {v})"),
@@ -262,18 +322,27 @@ async fn simulate(name: &str, port: u16, world_file: Option<std::path::PathBuf>)
         Some(path) => {
             let parsed = std::fs::read(&path)
                 .map_err(|e| e.to_string())
-                .and_then(|b| serde_json::from_slice::<simulator::World>(&b).map_err(|e| e.to_string()));
+                .and_then(|b| {
+                    serde_json::from_slice::<simulator::World>(&b).map_err(|e| e.to_string())
+                });
             match parsed {
                 Ok(w) => (w, format!("from {}", path.display())),
                 Err(e) => {
-                    eprintln!("mode-setup: the workspace file {} could not be read: {e}", path.display());
+                    eprintln!(
+                        "mode-setup: the workspace file {} could not be read: {e}",
+                        path.display()
+                    );
                     return 2;
                 }
             }
         }
         None => match simulator::scenario(name, today) {
             Some(w) => {
-                let about = simulator::SCENARIOS.iter().find(|(n, _)| *n == name).map(|(_, a)| *a).unwrap_or("");
+                let about = simulator::SCENARIOS
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, a)| *a)
+                    .unwrap_or("");
                 (w, format!("scenario \"{name}\": {about}"))
             }
             None => {
@@ -301,7 +370,9 @@ async fn simulate(name: &str, port: u16, world_file: Option<std::path::PathBuf>)
     let url = sim.url();
     let mut out = String::new();
     out.push_str(&format!("Mode simulator ({label})\n"));
-    out.push_str(&format!("Serving workspace \"{ws}\" at {url}. Press Ctrl+C to stop.\n\n"));
+    out.push_str(&format!(
+        "Serving workspace \"{ws}\" at {url}. Press Ctrl+C to stop.\n\n"
+    ));
     out.push_str("Check it from another terminal:\n");
     out.push_str(&format!(
         "  MODE_API_KEY_ID={} MODE_API_SECRET={} \\\n    mode-setup check --host {url} --workspace {ws} --service-account {}\n\n",
@@ -311,8 +382,14 @@ async fn simulate(name: &str, port: u16, world_file: Option<std::path::PathBuf>)
     ));
     out.push_str("Keys this simulated workspace knows (practice values, not real secrets):\n");
     for k in &keys {
-        let expiry = k.expires_on.map(|d| format!("expires {d}")).unwrap_or_else(|| "no expiry".into());
-        out.push_str(&format!("  {:<40} Key ID {}  secret {}  ({expiry})\n", k.label, k.id, k.secret));
+        let expiry = k
+            .expires_on
+            .map(|d| format!("expires {d}"))
+            .unwrap_or_else(|| "no expiry".into());
+        out.push_str(&format!(
+            "  {:<40} Key ID {}  secret {}  ({expiry})\n",
+            k.label, k.id, k.secret
+        ));
     }
     out.push_str("\nOther scenarios (--scenario NAME):\n");
     for (n, about) in simulator::SCENARIOS {

@@ -10,5 +10,7 @@ pub struct AppInfo {
 
 #[tauri::command]
 pub fn app_info() -> AppInfo {
-    AppInfo { version: env!("CARGO_PKG_VERSION") }
+    AppInfo {
+        version: env!("CARGO_PKG_VERSION"),
+    }
 }

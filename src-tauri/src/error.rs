@@ -7,7 +7,10 @@ use serde::Serialize;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("{message}")]
-    InvalidInput { field: &'static str, message: String },
+    InvalidInput {
+        field: &'static str,
+        message: String,
+    },
 
     #[error("The Mode address {host} could not be found. Check the host under Advanced, and that this computer is online.")]
     Dns { host: String, detail: String },
@@ -31,7 +34,10 @@ pub enum Error {
     Forbidden { message: Option<String> },
 
     #[error("Mode could not find {what}.")]
-    NotFound { what: String, message: Option<String> },
+    NotFound {
+        what: String,
+        message: Option<String>,
+    },
 
     #[error("Mode refused the request: {}", message.clone().unwrap_or_else(|| "no reason given".into()))]
     BadRequest { message: Option<String> },
@@ -45,7 +51,9 @@ pub enum Error {
     #[error("Mode answered with a redirect to {location}, which this app does not follow so that your key is never sent anywhere else. Check the host under Advanced.")]
     Redirected { location: String },
 
-    #[error("Mode's answer was larger than {limit_mb} MB, far more than expected, so it was not read.")]
+    #[error(
+        "Mode's answer was larger than {limit_mb} MB, far more than expected, so it was not read."
+    )]
     BodyTooLarge { limit_mb: u64 },
 
     #[error("The host answered with something that is not Mode's API (a web page instead of data). Check the host under Advanced.")]
@@ -55,7 +63,10 @@ pub enum Error {
     Malformed { what: String },
 
     #[error("Mode answered in an unexpected way (status {status}).")]
-    UnexpectedStatus { status: u16, message: Option<String> },
+    UnexpectedStatus {
+        status: u16,
+        message: Option<String>,
+    },
 
     #[error("The request could not be sent: {detail}")]
     Transport { detail: String },
@@ -138,7 +149,10 @@ impl Error {
     }
 
     pub(crate) fn invalid(field: &'static str, message: impl Into<String>) -> Self {
-        Error::InvalidInput { field, message: message.into() }
+        Error::InvalidInput {
+            field,
+            message: message.into(),
+        }
     }
 }
 
@@ -159,7 +173,11 @@ pub struct ErrorPayload {
 
 impl From<&Error> for ErrorPayload {
     fn from(e: &Error) -> Self {
-        ErrorPayload { kind: e.kind(), message: e.to_string(), details: e.details() }
+        ErrorPayload {
+            kind: e.kind(),
+            message: e.to_string(),
+            details: e.details(),
+        }
     }
 }
 

@@ -12,8 +12,9 @@ pub const DEFAULT_HOST: &str = "https://app.mode.com";
 /// First path segments of Mode URLs that are not a workspace: the slug follows them.
 const SLUG_AFTER: &[&str] = &["organizations", "home", "editor", "api"];
 /// First path segments that never carry a workspace.
-const NOT_A_WORKSPACE: &[&str] =
-    &["settings", "signin", "signup", "sign_in", "login", "account", "help", "oauth", "verify"];
+const NOT_A_WORKSPACE: &[&str] = &[
+    "settings", "signin", "signup", "sign_in", "login", "account", "help", "oauth", "verify",
+];
 
 /// Takes the workspace slug from what was typed: a slug, or any Mode URL pasted from the browser.
 pub fn parse_workspace(input: &str) -> Result<String> {
@@ -28,13 +29,20 @@ pub fn parse_workspace(input: &str) -> Result<String> {
         || raw.contains('/')
         || raw.starts_with("app.mode.com")
         || raw.starts_with("mode.com");
-    let candidate = if looks_like_url { slug_from_url(raw)? } else { raw.to_string() };
+    let candidate = if looks_like_url {
+        slug_from_url(raw)?
+    } else {
+        raw.to_string()
+    };
     validate_slug(&candidate)
 }
 
 fn slug_from_url(raw: &str) -> Result<String> {
-    let with_scheme =
-        if raw.contains("://") { raw.to_string() } else { format!("https://{raw}") };
+    let with_scheme = if raw.contains("://") {
+        raw.to_string()
+    } else {
+        format!("https://{raw}")
+    };
     let url = Url::parse(&with_scheme).map_err(|_| {
         Error::invalid("workspace", "That link could not be read. Copy the address of any page of your Mode workspace from the browser and paste it again, or type the workspace's short name.")
     })?;
@@ -50,8 +58,10 @@ fn slug_from_url(raw: &str) -> Result<String> {
             format!("That is a link to {host}, not to Mode. Paste a link from your Mode workspace (it starts with https://app.mode.com/) or type the workspace's short name."),
         ));
     }
-    let segments: Vec<&str> =
-        url.path_segments().map(|s| s.filter(|p| !p.is_empty()).collect()).unwrap_or_default();
+    let segments: Vec<&str> = url
+        .path_segments()
+        .map(|s| s.filter(|p| !p.is_empty()).collect())
+        .unwrap_or_default();
     let first = segments.first().map(|s| s.to_ascii_lowercase());
     let slug = match first.as_deref() {
         Some(f) if SLUG_AFTER.contains(&f) => segments.get(1).copied(),
@@ -78,7 +88,9 @@ fn validate_slug(candidate: &str) -> Result<String> {
             format!("\"{slug}\" has spaces in it. The workspace's short name has none: it is the part after app.mode.com/organizations/ in Workspace Settings, not the display name."),
         ));
     }
-    if let Some(c) = slug.chars().find(|c| !(c.is_ascii_alphanumeric() || *c == '_' || *c == '-'))
+    if let Some(c) = slug
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || *c == '_' || *c == '-'))
     {
         return Err(Error::invalid(
             "workspace",
@@ -95,21 +107,29 @@ fn validate_slug(candidate: &str) -> Result<String> {
 pub fn is_loopback_host(host: &str) -> bool {
     let h = host.trim_start_matches('[').trim_end_matches(']');
     h.eq_ignore_ascii_case("localhost")
-        || h.parse::<std::net::IpAddr>().map(|ip| ip.is_loopback()).unwrap_or(false)
+        || h.parse::<std::net::IpAddr>()
+            .map(|ip| ip.is_loopback())
+            .unwrap_or(false)
 }
 
 /// Checks the Mode host: `https://` anywhere, plain `http://` only for this machine.
 pub fn parse_host(input: &str) -> Result<Url> {
     let raw = input.trim();
     let raw = if raw.is_empty() { DEFAULT_HOST } else { raw };
-    let with_scheme =
-        if raw.contains("://") { raw.to_string() } else { format!("https://{raw}") };
+    let with_scheme = if raw.contains("://") {
+        raw.to_string()
+    } else {
+        format!("https://{raw}")
+    };
     let url = Url::parse(&with_scheme).map_err(|_| {
         Error::invalid("host", format!("\"{raw}\" is not a web address. Leave the host as {DEFAULT_HOST} unless your company uses another Mode address."))
     })?;
     let host = url.host_str().unwrap_or_default().to_string();
     if host.is_empty() {
-        return Err(Error::invalid("host", "The host has no server name. Use https://app.mode.com."));
+        return Err(Error::invalid(
+            "host",
+            "The host has no server name. Use https://app.mode.com.",
+        ));
     }
     match url.scheme() {
         "https" => {}
@@ -147,7 +167,10 @@ pub fn host_label(url: &Url) -> String {
 
 /// Cleans a pasted Key ID: quotes and surrounding whitespace go; anything else odd is refused.
 pub fn parse_key_id(input: &str) -> Result<String> {
-    let cleaned = input.trim().trim_matches(|c| c == '"' || c == '\'' || c == '`').trim();
+    let cleaned = input
+        .trim()
+        .trim_matches(|c| c == '"' || c == '\'' || c == '`')
+        .trim();
     if cleaned.is_empty() {
         return Err(Error::invalid(
             "key_id",
@@ -160,14 +183,20 @@ pub fn parse_key_id(input: &str) -> Result<String> {
             "The Key ID has spaces or line breaks in it. Copy just the Key ID from Mode (a single short code) and paste it again.",
         ));
     }
-    if !cleaned.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+    if !cleaned
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    {
         return Err(Error::invalid(
             "key_id",
             "The Key ID contains characters Mode never uses (only letters and digits). Copy the Key ID from Mode again; did you paste the secret here by mistake?",
         ));
     }
     if cleaned.len() > 64 {
-        return Err(Error::invalid("key_id", "That is too long for a Key ID. Did you paste the secret here by mistake?"));
+        return Err(Error::invalid(
+            "key_id",
+            "That is too long for a Key ID. Did you paste the secret here by mistake?",
+        ));
     }
     Ok(cleaned.to_string())
 }
@@ -215,7 +244,10 @@ pub fn parse_username(input: &str) -> Result<Option<String>> {
     if raw.is_empty() {
         return Ok(None);
     }
-    if raw.chars().any(|c| !(c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.')) {
+    if raw
+        .chars()
+        .any(|c| !(c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.'))
+    {
         return Err(Error::invalid(
             "service_account",
             format!("\"{raw}\" is not a Mode username (only letters, digits, ., - and _). Use the username the crawler's account signs in with, such as atlan_crawler."),
@@ -237,26 +269,45 @@ mod tests {
         for (input, want) in [
             ("acme", "acme"),
             ("  Acme_Corp ", "acme_corp"),
-            ("https://app.mode.com/organizations/acme/data_sources", "acme"),
+            (
+                "https://app.mode.com/organizations/acme/data_sources",
+                "acme",
+            ),
             ("https://app.mode.com/acme/reports/9d2da37fa91e", "acme"),
             ("app.mode.com/home/acme/data_sources/ea1c", "acme"),
-            ("https://app.mode.com/editor/acme/reports/abc/queries/def", "acme"),
-            ("https://app.mode.com/acme/spaces/157933cc1168?x=1#y", "acme"),
+            (
+                "https://app.mode.com/editor/acme/reports/abc/queries/def",
+                "acme",
+            ),
+            (
+                "https://app.mode.com/acme/spaces/157933cc1168?x=1#y",
+                "acme",
+            ),
             ("https://app.mode.com/api/acme/data_sources", "acme"),
             ("\"acme\"", "acme"),
         ] {
-            assert_eq!(parse_workspace(input).ok().as_deref(), Some(want), "{input}");
+            assert_eq!(
+                parse_workspace(input).ok().as_deref(),
+                Some(want),
+                "{input}"
+            );
         }
     }
 
     #[test]
     fn workspace_errors_name_the_problem() {
-        let msg = |i: &str| parse_workspace(i).err().map(|e| e.to_string()).unwrap_or_default();
+        let msg = |i: &str| {
+            parse_workspace(i)
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default()
+        };
         assert!(msg("").contains("Enter your Mode workspace"));
         assert!(msg("Acme Corp").contains("spaces"));
         assert!(msg("açme").contains("ç"));
         assert!(msg("https://example.com/acme").contains("example.com, not to Mode"));
-        assert!(msg("https://app.mode.com/settings/access_tokens").contains("does not name a workspace"));
+        assert!(msg("https://app.mode.com/settings/access_tokens")
+            .contains("does not name a workspace"));
     }
 
     #[test]
@@ -264,9 +315,15 @@ mod tests {
         assert!(parse_host("http://app.mode.com").is_err());
         assert!(parse_host("ftp://app.mode.com").is_err());
         assert!(parse_host("https://user:pw@app.mode.com").is_err());
-        assert_eq!(parse_host("").map(|u| host_label(&u)).ok().as_deref(), Some(DEFAULT_HOST));
         assert_eq!(
-            parse_host("http://127.0.0.1:8080/x").map(|u| host_label(&u)).ok().as_deref(),
+            parse_host("").map(|u| host_label(&u)).ok().as_deref(),
+            Some(DEFAULT_HOST)
+        );
+        assert_eq!(
+            parse_host("http://127.0.0.1:8080/x")
+                .map(|u| host_label(&u))
+                .ok()
+                .as_deref(),
             Some("http://127.0.0.1:8080")
         );
         assert!(parse_host("http://localhost:9").is_ok());
@@ -275,7 +332,10 @@ mod tests {
 
     #[test]
     fn key_id_with_quotes_is_cleaned_and_with_newlines_refused() {
-        assert_eq!(parse_key_id(" \"abc123def456\"\n").ok().as_deref(), Some("abc123def456"));
+        assert_eq!(
+            parse_key_id(" \"abc123def456\"\n").ok().as_deref(),
+            Some("abc123def456")
+        );
         assert!(parse_key_id("abc\n123").is_err());
         assert!(parse_key_id("").is_err());
         assert!(parse_key_id("abc$%").is_err());
@@ -284,7 +344,9 @@ mod tests {
     #[test]
     fn expiry_in_the_past_is_accepted_and_year_9999_refused() {
         assert!(parse_expiry("2020-01-01", today()).is_ok());
-        let far = parse_expiry("9999-12-31", today()).err().map(|e| e.to_string());
+        let far = parse_expiry("9999-12-31", today())
+            .err()
+            .map(|e| e.to_string());
         assert!(far.unwrap_or_default().contains("five years"));
         assert!(parse_expiry("31/12/2026", today()).is_err());
     }

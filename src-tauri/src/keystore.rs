@@ -21,12 +21,16 @@ fn unavailable(e: keyring::Error) -> Error {
         keyring::Error::NoStorageAccess(_) => "The system keyring is locked. Unlock it (for example by signing in to your desktop again, or opening \"Passwords and Keys\") and try again.",
         _ => "No system keyring is available to keep the secret safe. Install and start GNOME Keyring (package gnome-keyring) or another Secret Service such as KeePassXC, then try again. The secret was not saved anywhere.",
     };
-    Error::Keyring { message: message.to_string() }
+    Error::Keyring {
+        message: message.to_string(),
+    }
 }
 
 /// Stores the secret for a host and workspace, replacing any earlier one.
 pub fn store(host: &str, workspace: &str, secret: &Secret) -> Result<()> {
-    entry(host, workspace)?.set_password(secret.expose()).map_err(unavailable)
+    entry(host, workspace)?
+        .set_password(secret.expose())
+        .map_err(unavailable)
 }
 
 /// The stored secret, if any.

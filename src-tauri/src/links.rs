@@ -92,7 +92,10 @@ mod tests {
                                "web_data_sources_settings": {"href": "https://app.mode.com/organizations/acme/connections"}}}),
         );
         assert_eq!(l.invite, "https://app.mode.com/acme/people/invite");
-        assert_eq!(l.connections, "https://app.mode.com/organizations/acme/connections");
+        assert_eq!(
+            l.connections,
+            "https://app.mode.com/organizations/acme/connections"
+        );
         assert_eq!(absolute("https://x", "javascript:alert(1)"), None);
     }
 }

@@ -58,9 +58,9 @@ impl Saved {
 
     /// The saved profile for a host and workspace.
     pub fn find(&self, host: &str, workspace: &str) -> Option<&Profile> {
-        self.profiles
-            .iter()
-            .find(|p| p.host.trim_end_matches('/') == host.trim_end_matches('/') && p.workspace == workspace)
+        self.profiles.iter().find(|p| {
+            p.host.trim_end_matches('/') == host.trim_end_matches('/') && p.workspace == workspace
+        })
     }
 }
 
@@ -108,15 +108,18 @@ pub fn load(path: &Path) -> (Saved, Vec<String>) {
 
 /// Writes the profiles atomically: a temp file beside the target, fsync, rename, fsync the dir.
 pub fn save(path: &Path, saved: &Saved) -> Result<()> {
-    let fail = |e: std::io::Error| Error::Store {
+    let fail = |e: std::io::Error| {
+        Error::Store {
         message: format!("Your workspaces could not be saved to {} ({e}). Check the disk has space and the folder is writable.", path.display()),
+    }
     };
     let dir = path.parent().unwrap_or_else(|| Path::new("."));
     fs::create_dir_all(dir).map_err(fail)?;
     let mut saved = saved.clone();
     saved.version = 1;
-    let bytes = serde_json::to_vec_pretty(&saved)
-        .map_err(|e| Error::Store { message: format!("Your workspaces could not be saved ({e}).") })?;
+    let bytes = serde_json::to_vec_pretty(&saved).map_err(|e| Error::Store {
+        message: format!("Your workspaces could not be saved ({e})."),
+    })?;
     let tmp = path.with_extension(format!("json.tmp-{}", std::process::id()));
     {
         let mut f = fs::File::create(&tmp).map_err(fail)?;
@@ -138,7 +141,8 @@ mod tests {
     use super::*;
 
     fn temp_dir(name: &str) -> PathBuf {
-        let d = std::env::temp_dir().join(format!("mode-setup-store-{name}-{}", std::process::id()));
+        let d =
+            std::env::temp_dir().join(format!("mode-setup-store-{name}-{}", std::process::id()));
         let _ = fs::remove_dir_all(&d);
         let _ = fs::create_dir_all(&d);
         d
@@ -148,11 +152,20 @@ mod tests {
     fn saved_profiles_round_trip() {
         let path = temp_dir("round").join("profiles.json");
         let mut saved = Saved::default();
-        saved.profiles.push(Profile { id: "p1".into(), workspace: "acme".into(), host: "https://app.mode.com".into(), ..Default::default() });
+        saved.profiles.push(Profile {
+            id: "p1".into(),
+            workspace: "acme".into(),
+            host: "https://app.mode.com".into(),
+            ..Default::default()
+        });
         assert!(save(&path, &saved).is_ok());
         let (back, notices) = load(&path);
         assert!(notices.is_empty());
-        assert_eq!(back.find("https://app.mode.com/", "acme").map(|p| p.id.as_str()), Some("p1"));
+        assert_eq!(
+            back.find("https://app.mode.com/", "acme")
+                .map(|p| p.id.as_str()),
+            Some("p1")
+        );
     }
 
     #[test]
@@ -164,7 +177,13 @@ mod tests {
         assert!(saved.profiles.is_empty());
         assert_eq!(notices.len(), 1);
         assert!(notices[0].contains("damaged"));
-        let kept: Vec<_> = fs::read_dir(&dir).map(|r| r.flatten().map(|e| e.file_name()).collect()).unwrap_or_default();
-        assert!(kept.iter().any(|n| n.to_string_lossy().contains("damaged-")), "{kept:?}");
+        let kept: Vec<_> = fs::read_dir(&dir)
+            .map(|r| r.flatten().map(|e| e.file_name()).collect())
+            .unwrap_or_default();
+        assert!(
+            kept.iter()
+                .any(|n| n.to_string_lossy().contains("damaged-")),
+            "{kept:?}"
+        );
     }
 }

@@ -68,7 +68,12 @@ pub async fn run_checks(
     cancel: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
     on_progress: &(dyn Fn(Progress) + Send + Sync),
 ) -> Result<Report, Error> {
-    let client = ModeClient::new(input.host.clone(), &input.key_id, input.secret.clone(), options)?;
+    let client = ModeClient::new(
+        input.host.clone(),
+        &input.key_id,
+        input.secret.clone(),
+        options,
+    )?;
     if let Some(flag) = cancel {
         let own = client.cancel_flag();
         let watcher = flag.clone();
@@ -164,7 +169,11 @@ impl Run<'_> {
                     "Skipped: Mode did not accept the key."
                 };
                 // The expiry date is known without Mode and often explains a refused key.
-                let mut rest: Vec<&str> = CHECKS.iter().skip(self.results.len()).map(|c| c.0).collect();
+                let mut rest: Vec<&str> = CHECKS
+                    .iter()
+                    .skip(self.results.len())
+                    .map(|c| c.0)
+                    .collect();
                 while let Some(id) = rest.first().copied() {
                     rest.remove(0);
                     if id == "key-expiry" && self.input.expires_on.is_some() {
@@ -216,7 +225,11 @@ impl Run<'_> {
         match verify {
             Ok(v) => {
                 self.push(CheckResult::new("host", Status::Pass, answered.clone()));
-                self.push(CheckResult::new("credentials", Status::Pass, "Mode accepted the Key ID and secret."));
+                self.push(CheckResult::new(
+                    "credentials",
+                    Status::Pass,
+                    "Mode accepted the Key ID and secret.",
+                ));
                 Some(Verification::from_json(&v))
             }
             Err(e) if e.is_unreachable() => {
@@ -268,7 +281,9 @@ impl Run<'_> {
                         None,
                     ),
                 };
-                let mut r = CheckResult::new("credentials", Status::Fail, summary).fix(fix).details(e.details());
+                let mut r = CheckResult::new("credentials", Status::Fail, summary)
+                    .fix(fix)
+                    .details(e.details());
                 if let Some(l) = link {
                     r = r.link(l);
                 }
@@ -283,7 +298,11 @@ impl Run<'_> {
         let settings = self.links.settings.clone();
         if let Some(actual) = &v.workspace {
             if actual.eq_ignore_ascii_case(&ws) {
-                self.push(CheckResult::new("workspace", Status::Pass, format!("The key belongs to workspace {ws}.")));
+                self.push(CheckResult::new(
+                    "workspace",
+                    Status::Pass,
+                    format!("The key belongs to workspace {ws}."),
+                ));
                 return Ok(true);
             }
             self.push(
@@ -298,10 +317,17 @@ impl Run<'_> {
             return Ok(false);
         }
         // No workspace in the answer (a personal token, or an older API): ask the workspace.
-        let probe = self.client.get_json(&format!("/api/{ws}/data_sources")).await;
+        let probe = self
+            .client
+            .get_json(&format!("/api/{ws}/data_sources"))
+            .await;
         match probe {
             Ok(_) => {
-                self.push(CheckResult::new("workspace", Status::Pass, format!("The key can read workspace {ws}.")));
+                self.push(CheckResult::new(
+                    "workspace",
+                    Status::Pass,
+                    format!("The key can read workspace {ws}."),
+                ));
                 Ok(true)
             }
             Err(Error::Cancelled) => Err(Error::Cancelled),
@@ -335,7 +361,10 @@ impl Run<'_> {
                 Err(_) => {}
             }
         }
-        let scope = v.scope.clone().or_else(|| record.as_ref().and_then(|r| r.scope.clone()));
+        let scope = v
+            .scope
+            .clone()
+            .or_else(|| record.as_ref().and_then(|r| r.scope.clone()));
         let mut kind = match scope.as_deref() {
             Some("workspace") => KeyKind::Workspace,
             Some("member") => KeyKind::Member,
@@ -348,7 +377,9 @@ impl Run<'_> {
         };
         if kind == KeyKind::Unknown {
             match self.client.get_json("/api/account").await {
-                Ok(body) if crate::mode::model::flag(&body, "user") == Some(true) => kind = KeyKind::Personal,
+                Ok(body) if crate::mode::model::flag(&body, "user") == Some(true) => {
+                    kind = KeyKind::Personal
+                }
                 Err(Error::Cancelled) => return Err(Error::Cancelled),
                 _ => {}
             }
@@ -399,7 +430,8 @@ impl Run<'_> {
             (Some(d), _) => (Some(d), Some("entered")),
             (None, Some(r)) if r.expires_at.is_some() => (r.expires_at, Some("mode")),
             (None, Some(r)) => (
-                r.created_at.and_then(|c| c.checked_add_days(Days::new(DEFAULT_KEY_DAYS))),
+                r.created_at
+                    .and_then(|c| c.checked_add_days(Days::new(DEFAULT_KEY_DAYS))),
                 r.created_at.map(|_| "estimated"),
             ),
             (None, None) => (None, None),
@@ -411,7 +443,11 @@ impl Run<'_> {
         let rotate = "Create a new key (Workspace Settings > Features > API Keys), check it here, paste it into Atlan's Mode connection, then revoke the old key in Mode.";
         let Some(date) = date else {
             if self.key.kind == KeyKind::Personal {
-                return CheckResult::new("key-expiry", Status::Skip, "Skipped: personal tokens have no expiry date, and they no longer work.");
+                return CheckResult::new(
+                    "key-expiry",
+                    Status::Skip,
+                    "Skipped: personal tokens have no expiry date, and they no longer work.",
+                );
             }
             return CheckResult::new(
                 "key-expiry",
@@ -422,7 +458,11 @@ impl Run<'_> {
             .link(link);
         };
         let days = (date - today).num_days();
-        let estimated = if source == Some("estimated") { " (estimated: created date plus Mode's default 90 days)" } else { "" };
+        let estimated = if source == Some("estimated") {
+            " (estimated: created date plus Mode's default 90 days)"
+        } else {
+            ""
+        };
         if days < 0 {
             let ago = -days;
             CheckResult::new(
@@ -438,13 +478,21 @@ impl Run<'_> {
                 1 => "tomorrow".to_string(),
                 d => format!("in {d} days"),
             };
-            CheckResult::new("key-expiry", Status::Warn, format!("The key expires {when}, on {date}{estimated}."))
-                .fix(format!("Replace it before then. {rotate}"))
-                .link(link)
+            CheckResult::new(
+                "key-expiry",
+                Status::Warn,
+                format!("The key expires {when}, on {date}{estimated}."),
+            )
+            .fix(format!("Replace it before then. {rotate}"))
+            .link(link)
         } else {
             let mut r = CheckResult::new(
                 "key-expiry",
-                if estimated.is_empty() { Status::Pass } else { Status::Warn },
+                if estimated.is_empty() {
+                    Status::Pass
+                } else {
+                    Status::Warn
+                },
                 format!("The key expires on {date}, {days} days from now{estimated}."),
             );
             if !estimated.is_empty() {
@@ -458,9 +506,15 @@ impl Run<'_> {
 
     async fn list_memberships(&self) -> Result<Listing, Error> {
         let ws = self.ws();
-        match self.client.list(&format!("/api/{ws}/memberships"), "memberships").await {
+        match self
+            .client
+            .list(&format!("/api/{ws}/memberships"), "memberships")
+            .await
+        {
             Err(Error::NotFound { .. }) => {
-                self.client.list(&format!("/api/{ws}/memberships/lite"), "memberships").await
+                self.client
+                    .list(&format!("/api/{ws}/memberships/lite"), "memberships")
+                    .await
             }
             other => other,
         }
@@ -469,7 +523,10 @@ impl Run<'_> {
     async fn service_account(&mut self, v: &Verification) -> Result<Option<Subject>, Error> {
         let typed = self.input.service_account.clone();
         let key_member = self.key.member.clone();
-        let account = typed.clone().or_else(|| key_member.clone()).or_else(|| v.username.clone());
+        let account = typed
+            .clone()
+            .or_else(|| key_member.clone())
+            .or_else(|| v.username.clone());
         let members_link = self.links.members.clone();
         let Some(account) = account else {
             if self.key.kind == KeyKind::Member {
@@ -515,7 +572,11 @@ impl Run<'_> {
             .find(|m| m.username.eq_ignore_ascii_case(&account));
         let ws = self.ws().to_string();
         let Some(member) = member else {
-            let truncated = if listing.truncated { " (Mode's member list was too long to read in full)" } else { "" };
+            let truncated = if listing.truncated {
+                " (Mode's member list was too long to read in full)"
+            } else {
+                ""
+            };
             self.push(
                 CheckResult::new("service-account", Status::Fail, format!("{account} is not a member of {ws}{truncated}."))
                     .fix(format!("Invite the crawler's account: in Mode, open the workspace menu > Invite to Mode, invite its email address, then accept the invite and set the username {account}."))
@@ -523,7 +584,11 @@ impl Run<'_> {
             );
             return Ok(None);
         };
-        let page = member.web_link.as_deref().and_then(|h| crate::links::absolute(&self.web, h)).unwrap_or(members_link);
+        let page = member
+            .web_link
+            .as_deref()
+            .and_then(|h| crate::links::absolute(&self.web, h))
+            .unwrap_or(members_link);
         let result = match &member.state {
             MemberState::Current => {
                 let role = if member.admin { "an admin" } else { "a member" };
@@ -565,8 +630,13 @@ impl Run<'_> {
         if !usable {
             return Ok(None);
         }
-        let Some(token) = member.member_token else { return Ok(Some(Subject::Probe)) };
-        Ok(Some(Subject::Member { token, admin: member.admin }))
+        let Some(token) = member.member_token else {
+            return Ok(Some(Subject::Probe));
+        };
+        Ok(Some(Subject::Member {
+            token,
+            admin: member.admin,
+        }))
     }
 
     async fn connection_access(&mut self, subject: Option<Subject>) -> Result<(), Error> {
@@ -579,7 +649,11 @@ impl Run<'_> {
             return Ok(());
         };
         let ws = self.ws().to_string();
-        let listing = match self.client.list(&format!("/api/{ws}/data_sources"), "data_sources").await {
+        let listing = match self
+            .client
+            .list(&format!("/api/{ws}/data_sources"), "data_sources")
+            .await
+        {
             Ok(l) => l,
             Err(Error::Cancelled) => return Err(Error::Cancelled),
             Err(e) => {
@@ -592,7 +666,11 @@ impl Run<'_> {
                 return Ok(());
             }
         };
-        let connections: Vec<Connection> = listing.items.iter().filter_map(Connection::from_json).collect();
+        let connections: Vec<Connection> = listing
+            .items
+            .iter()
+            .filter_map(Connection::from_json)
+            .collect();
         self.counts.connections = connections.len() as u64;
         if connections.is_empty() {
             self.push(
@@ -608,12 +686,28 @@ impl Run<'_> {
         }
         let rows = self.evaluate(&connections, &subject).await?;
         self.connections = rows;
-        let missing: Vec<&ConnectionRow> = self.connections.iter().filter(|r| r.access == Access::None).collect();
-        let unknown: Vec<&ConnectionRow> = self.connections.iter().filter(|r| r.access == Access::Unknown).collect();
+        let missing: Vec<&ConnectionRow> = self
+            .connections
+            .iter()
+            .filter(|r| r.access == Access::None)
+            .collect();
+        let unknown: Vec<&ConnectionRow> = self
+            .connections
+            .iter()
+            .filter(|r| r.access == Access::Unknown)
+            .collect();
         let total = self.connections.len();
         let result = if !missing.is_empty() {
-            let names = missing.iter().map(|r| r.name.as_str()).collect::<Vec<_>>().join(", ");
-            let link = if missing.len() == 1 { missing[0].link.clone() } else { self.links.connections.clone() };
+            let names = missing
+                .iter()
+                .map(|r| r.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ");
+            let link = if missing.len() == 1 {
+                missing[0].link.clone()
+            } else {
+                self.links.connections.clone()
+            };
             CheckResult::new(
                 "connection-access",
                 Status::Fail,
@@ -622,7 +716,11 @@ impl Run<'_> {
             .fix("For each one: Workspace Settings > Manage Connections > the connection > Permissions, then give the crawler's account View (or set the connection's default access to View). You must be a connection admin there.")
             .link(link)
         } else if !unknown.is_empty() {
-            let names = unknown.iter().map(|r| r.name.as_str()).collect::<Vec<_>>().join(", ");
+            let names = unknown
+                .iter()
+                .map(|r| r.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ");
             CheckResult::new(
                 "connection-access",
                 Status::Warn,
@@ -634,21 +732,30 @@ impl Run<'_> {
             CheckResult::new(
                 "connection-access",
                 Status::Pass,
-                format!("The crawler can view all {total} connection{}.", plural(total as i64)),
+                format!(
+                    "The crawler can view all {total} connection{}.",
+                    plural(total as i64)
+                ),
             )
         };
         self.push(result);
         Ok(())
     }
 
-    async fn evaluate(&mut self, connections: &[Connection], subject: &Subject) -> Result<Vec<ConnectionRow>, Error> {
+    async fn evaluate(
+        &mut self,
+        connections: &[Connection],
+        subject: &Subject,
+    ) -> Result<Vec<ConnectionRow>, Error> {
         let ws = self.ws().to_string();
         let row = |c: &Connection, access: Access, via: Option<Via>| ConnectionRow {
             token: c.token.clone(),
             name: c.name.clone(),
             access,
             via,
-            link: self.links.connection(&self.web, &ws, &c.token, c.web_link.as_deref()),
+            link: self
+                .links
+                .connection(&self.web, &ws, &c.token, c.web_link.as_deref()),
         };
         let mut rows: Vec<ConnectionRow> = Vec::with_capacity(connections.len());
         let mut needs: Vec<&Connection> = Vec::new();
@@ -676,25 +783,28 @@ impl Run<'_> {
         if member_token.is_some() {
             let client = self.client.clone();
             let ws2 = ws.clone();
-            let fetched: Vec<(String, Result<Vec<Grant>, Error>)> = stream::iter(needs.iter().map(|c| {
-                let client = client.clone();
-                let path = c
-                    .permissions_link
-                    .clone()
-                    .filter(|h| h.starts_with("/api/"))
-                    .unwrap_or_else(|| format!("/api/{ws2}/data_sources/{}/permissions", c.token));
-                let token = c.token.clone();
-                async move {
-                    let r = client
-                        .list(&path, "data_source_entitlements")
-                        .await
-                        .map(|l| l.items.iter().filter_map(Grant::from_json).collect());
-                    (token, r)
-                }
-            }))
-            .buffer_unordered(limit)
-            .collect()
-            .await;
+            let fetched: Vec<(String, Result<Vec<Grant>, Error>)> =
+                stream::iter(needs.iter().map(|c| {
+                    let client = client.clone();
+                    let path = c
+                        .permissions_link
+                        .clone()
+                        .filter(|h| h.starts_with("/api/"))
+                        .unwrap_or_else(|| {
+                            format!("/api/{ws2}/data_sources/{}/permissions", c.token)
+                        });
+                    let token = c.token.clone();
+                    async move {
+                        let r = client
+                            .list(&path, "data_source_entitlements")
+                            .await
+                            .map(|l| l.items.iter().filter_map(Grant::from_json).collect());
+                        (token, r)
+                    }
+                }))
+                .buffer_unordered(limit)
+                .collect()
+                .await;
             for (t, r) in fetched {
                 if cancelled(&r) {
                     return Err(Error::Cancelled);
@@ -713,7 +823,13 @@ impl Run<'_> {
             // A direct grant settles a connection without reading its groups.
             let settled: HashSet<&String> = grants
                 .iter()
-                .filter(|(_, r)| r.as_ref().is_ok_and(|gs| gs.iter().any(|g| g.action.grants_view() && g.accessor == Accessor::Member(me.clone()))))
+                .filter(|(_, r)| {
+                    r.as_ref().is_ok_and(|gs| {
+                        gs.iter().any(|g| {
+                            g.action.grants_view() && g.accessor == Accessor::Member(me.clone())
+                        })
+                    })
+                })
                 .map(|(t, _)| t)
                 .collect();
             let still: HashSet<String> = grants
@@ -729,19 +845,23 @@ impl Run<'_> {
             group_tokens.retain(|t| still.contains(t));
         }
         let client = self.client.clone();
-        let members_of: HashMap<String, Result<HashSet<String>, Error>> = stream::iter(group_tokens.into_iter().map(|g| {
-            let client = client.clone();
-            let path = format!("/api/{ws}/groups/{g}/memberships");
-            async move {
-                let r = client.list(&path, "group_memberships").await.map(|l| {
-                    l.items.iter().filter_map(|m| text(m, "member_token").or_else(|| text(m, "token"))).collect()
-                });
-                (g, r)
-            }
-        }))
-        .buffer_unordered(limit)
-        .collect()
-        .await;
+        let members_of: HashMap<String, Result<HashSet<String>, Error>> =
+            stream::iter(group_tokens.into_iter().map(|g| {
+                let client = client.clone();
+                let path = format!("/api/{ws}/groups/{g}/memberships");
+                async move {
+                    let r = client.list(&path, "group_memberships").await.map(|l| {
+                        l.items
+                            .iter()
+                            .filter_map(|m| text(m, "member_token").or_else(|| text(m, "token")))
+                            .collect()
+                    });
+                    (g, r)
+                }
+            }))
+            .buffer_unordered(limit)
+            .collect()
+            .await;
         if members_of.values().any(cancelled) {
             return Err(Error::Cancelled);
         }
@@ -754,11 +874,17 @@ impl Run<'_> {
             };
             match grants.get(&r.token) {
                 Some(Ok(gs)) => {
-                    let direct = gs.iter().filter(|g| g.accessor == Accessor::Member(me.clone())).map(|g| g.action).max();
+                    let direct = gs
+                        .iter()
+                        .filter(|g| g.accessor == Accessor::Member(me.clone()))
+                        .map(|g| g.action)
+                        .max();
                     let group = gs
                         .iter()
                         .filter(|g| match &g.accessor {
-                            Accessor::Group(t) => members_of.get(t).is_some_and(|m| m.as_ref().is_ok_and(|m| m.contains(me))),
+                            Accessor::Group(t) => members_of
+                                .get(t)
+                                .is_some_and(|m| m.as_ref().is_ok_and(|m| m.contains(me))),
                             _ => false,
                         })
                         .map(|g| g.action)
@@ -767,7 +893,10 @@ impl Run<'_> {
                         Accessor::Group(t) => members_of.get(t).is_some_and(|m| m.is_err()),
                         _ => false,
                     });
-                    match (direct.filter(|a| a.grants_view()), group.filter(|a| a.grants_view())) {
+                    match (
+                        direct.filter(|a| a.grants_view()),
+                        group.filter(|a| a.grants_view()),
+                    ) {
                         (Some(a), _) => {
                             r.access = a;
                             r.via = Some(Via::Direct);
@@ -791,7 +920,11 @@ impl Run<'_> {
                 async move {
                     let access = match client.get_json(&path).await {
                         Ok(_) => Access::View,
-                        Err(Error::Forbidden { .. } | Error::NotFound { .. } | Error::Unauthorized { .. }) => Access::None,
+                        Err(
+                            Error::Forbidden { .. }
+                            | Error::NotFound { .. }
+                            | Error::Unauthorized { .. },
+                        ) => Access::None,
                         Err(Error::Cancelled) => return (t, Access::Unknown),
                         Err(_) => Access::Unknown,
                     };
@@ -801,7 +934,11 @@ impl Run<'_> {
             .buffer_unordered(limit)
             .collect()
             .await;
-            if self.client.cancel_flag().load(std::sync::atomic::Ordering::Relaxed) {
+            if self
+                .client
+                .cancel_flag()
+                .load(std::sync::atomic::Ordering::Relaxed)
+            {
                 return Err(Error::Cancelled);
             }
             for (t, access) in results {
@@ -819,7 +956,10 @@ impl Run<'_> {
 
     async fn collections(&mut self) -> Result<Vec<Collection>, Error> {
         let ws = self.ws().to_string();
-        let listing = self.client.list(&format!("/api/{ws}/spaces?filter=all"), "spaces").await;
+        let listing = self
+            .client
+            .list(&format!("/api/{ws}/spaces?filter=all"), "spaces")
+            .await;
         let listing = match listing {
             Ok(l) => l,
             Err(Error::Cancelled) => return Err(Error::Cancelled),
@@ -833,7 +973,11 @@ impl Run<'_> {
                 return Ok(vec![]);
             }
         };
-        let all: Vec<Collection> = listing.items.iter().filter_map(Collection::from_json).collect();
+        let all: Vec<Collection> = listing
+            .items
+            .iter()
+            .filter_map(Collection::from_json)
+            .collect();
         let personal = all.iter().filter(|c| c.personal).count();
         let shared = all.len() - personal;
         self.counts.collections = shared as u64;
@@ -869,11 +1013,19 @@ impl Run<'_> {
 
     async fn reports(&mut self, collections: Vec<Collection>) -> Result<(), Error> {
         if !self.input.deep {
-            self.push(CheckResult::new("reports", Status::Skip, "Skipped: reports are counted only in a deep check."));
+            self.push(CheckResult::new(
+                "reports",
+                Status::Skip,
+                "Skipped: reports are counted only in a deep check.",
+            ));
             return Ok(());
         }
         if collections.is_empty() {
-            self.push(CheckResult::new("reports", Status::Skip, "Skipped: there are no collections to look in."));
+            self.push(CheckResult::new(
+                "reports",
+                Status::Skip,
+                "Skipped: there are no collections to look in.",
+            ));
             return Ok(());
         }
         let ws = self.ws().to_string();
@@ -901,7 +1053,10 @@ impl Run<'_> {
                     for r in &l.items {
                         reports += 1;
                         let token = text(r, "token").unwrap_or_default();
-                        match (crate::mode::model::count(r, "query_count"), crate::mode::model::count(r, "chart_count")) {
+                        match (
+                            crate::mode::model::count(r, "query_count"),
+                            crate::mode::model::count(r, "chart_count"),
+                        ) {
                             (Some(q), Some(c)) => {
                                 queries += q;
                                 charts += c;
@@ -917,7 +1072,8 @@ impl Run<'_> {
                 Err(_) => failures += 1,
             }
             let elapsed = started.elapsed().as_secs_f64();
-            let eta = (done > 0).then(|| (elapsed / done as f64 * (total - done) as f64).round() as u64);
+            let eta =
+                (done > 0).then(|| (elapsed / done as f64 * (total - done) as f64).round() as u64);
             (self.on_progress)(Progress {
                 check: None,
                 done: self.results.len(),
@@ -934,14 +1090,15 @@ impl Run<'_> {
             .chain(sample.iter().map(|(t, q, c)| (t.clone(), Some((*q, *c)))))
             .collect();
         let opened = to_open.len();
-        let counted: Vec<(Option<(u64, u64)>, Result<(u64, u64), Error>)> = stream::iter(to_open.into_iter().map(|(t, expected)| {
-            let client = client.clone();
-            let ws = ws.clone();
-            async move { (expected, count_report(&client, &ws, &t).await) }
-        }))
-        .buffer_unordered(limit)
-        .collect()
-        .await;
+        let counted: Vec<(Option<Tally>, Result<Tally, Error>)> =
+            stream::iter(to_open.into_iter().map(|(t, expected)| {
+                let client = client.clone();
+                let ws = ws.clone();
+                async move { (expected, count_report(&client, &ws, &t).await) }
+            }))
+            .buffer_unordered(limit)
+            .collect()
+            .await;
         let mut mismatches = 0usize;
         for (expected, got) in counted {
             match (expected, got) {
@@ -984,13 +1141,20 @@ impl Run<'_> {
     }
 }
 
-async fn count_report(client: &ModeClient, ws: &str, report: &str) -> Result<(u64, u64), Error> {
-    let queries = client.list(&format!("/api/{ws}/reports/{report}/queries"), "queries").await?;
+/// Queries and charts of one report.
+type Tally = (u64, u64);
+
+async fn count_report(client: &ModeClient, ws: &str, report: &str) -> Result<Tally, Error> {
+    let queries = client
+        .list(&format!("/api/{ws}/reports/{report}/queries"), "queries")
+        .await?;
     let mut charts = 0u64;
     for q in &queries.items {
         let path = link(q, "charts")
             .filter(|h| h.starts_with("/api/"))
-            .or_else(|| text(q, "token").map(|t| format!("/api/{ws}/reports/{report}/queries/{t}/charts")));
+            .or_else(|| {
+                text(q, "token").map(|t| format!("/api/{ws}/reports/{report}/queries/{t}/charts"))
+            });
         if let Some(path) = path {
             charts += client.list(&path, "charts").await?.items.len() as u64;
         }

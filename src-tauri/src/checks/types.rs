@@ -34,7 +34,10 @@ pub const CHECKS: &[(&str, &str)] = &[
     ("workspace", "The key belongs to this workspace"),
     ("key-type", "The key is a workspace or member key"),
     ("key-expiry", "The key is not about to expire"),
-    ("service-account", "The crawler's account is a current member"),
+    (
+        "service-account",
+        "The crawler's account is a current member",
+    ),
     ("connection-access", "The crawler can view every connection"),
     ("collections", "Collections are visible"),
     ("reports", "Reports, queries and charts can be read"),
@@ -59,7 +62,11 @@ pub struct CheckResult {
 
 impl CheckResult {
     pub fn new(id: &str, status: Status, summary: impl Into<String>) -> CheckResult {
-        let title = CHECKS.iter().find(|(i, _)| *i == id).map(|(_, t)| *t).unwrap_or(id);
+        let title = CHECKS
+            .iter()
+            .find(|(i, _)| *i == id)
+            .map(|(_, t)| *t)
+            .unwrap_or(id);
         CheckResult {
             id: id.to_string(),
             title: title.to_string(),
@@ -180,10 +187,24 @@ pub fn headline(checks: &[CheckResult]) -> (bool, String) {
     let warned = checks.iter().filter(|c| c.status == Status::Warn).count();
     match (failed, warned) {
         (0, 0) => (true, "Ready for Atlan: every check passed.".into()),
-        (0, 1) => (true, "Ready for Atlan, with one warning worth a look.".into()),
-        (0, w) => (true, format!("Ready for Atlan, with {w} warnings worth a look.")),
-        (1, _) => (false, "Not ready for Atlan yet: one check failed. Follow its fix, then check again.".into()),
-        (f, _) => (false, format!("Not ready for Atlan yet: {f} checks failed. Fix them in order, then check again.")),
+        (0, 1) => (
+            true,
+            "Ready for Atlan, with one warning worth a look.".into(),
+        ),
+        (0, w) => (
+            true,
+            format!("Ready for Atlan, with {w} warnings worth a look."),
+        ),
+        (1, _) => (
+            false,
+            "Not ready for Atlan yet: one check failed. Follow its fix, then check again.".into(),
+        ),
+        (f, _) => (
+            false,
+            format!(
+                "Not ready for Atlan yet: {f} checks failed. Fix them in order, then check again."
+            ),
+        ),
     }
 }
 

@@ -102,7 +102,11 @@ impl Pacer {
     fn new(per_minute: f64, burst: f64) -> Self {
         let burst = burst.max(1.0);
         Pacer {
-            state: Mutex::new(PacerState { tokens: burst, last: Instant::now(), paused_until: None }),
+            state: Mutex::new(PacerState {
+                tokens: burst,
+                last: Instant::now(),
+                paused_until: None,
+            }),
             per_second: (per_minute / 60.0).max(0.01),
             burst,
         }
@@ -179,8 +183,14 @@ impl ModeClient {
     /// Builds a client for `base` (a host checked by [`crate::input::parse_host`]).
     pub fn new(base: Url, key_id: &str, secret: Secret, options: ClientOptions) -> Result<Self> {
         let mut headers = HeaderMap::new();
-        headers.insert(ACCEPT, reqwest::header::HeaderValue::from_static("application/hal+json"));
-        headers.insert(CONTENT_TYPE, reqwest::header::HeaderValue::from_static("application/json"));
+        headers.insert(
+            ACCEPT,
+            reqwest::header::HeaderValue::from_static("application/hal+json"),
+        );
+        headers.insert(
+            CONTENT_TYPE,
+            reqwest::header::HeaderValue::from_static("application/json"),
+        );
         let http = reqwest::Client::builder()
             .user_agent(user_agent())
             .default_headers(headers)
@@ -189,7 +199,9 @@ impl ModeClient {
             .redirect(reqwest::redirect::Policy::none())
             .https_only(base.scheme() == "https")
             .build()
-            .map_err(|e| Error::Transport { detail: e.to_string() })?;
+            .map_err(|e| Error::Transport {
+                detail: e.to_string(),
+            })?;
         Ok(ModeClient {
             inner: Arc::new(Inner {
                 http,
@@ -226,13 +238,13 @@ impl ModeClient {
     }
 
     fn url(&self, path: &str) -> Result<Url> {
-        let url = self
-            .inner
-            .base
-            .join(path)
-            .map_err(|e| Error::Malformed { what: format!("bad path {path}: {e}") })?;
+        let url = self.inner.base.join(path).map_err(|e| Error::Malformed {
+            what: format!("bad path {path}: {e}"),
+        })?;
         if url.origin() != self.inner.base.origin() {
-            return Err(Error::Redirected { location: url.origin().ascii_serialization() });
+            return Err(Error::Redirected {
+                location: url.origin().ascii_serialization(),
+            });
         }
         Ok(url)
     }
@@ -283,19 +295,24 @@ impl ModeClient {
             }
             self.inner.pacer.acquire().await;
             let outcome = {
-                let _permit = self
-                    .inner
-                    .in_flight
-                    .acquire()
-                    .await
-                    .map_err(|e| Error::Transport { detail: e.to_string() })?;
+                let _permit =
+                    self.inner
+                        .in_flight
+                        .acquire()
+                        .await
+                        .map_err(|e| Error::Transport {
+                            detail: e.to_string(),
+                        })?;
                 self.inner.stats.requests.fetch_add(1, Ordering::Relaxed);
                 self.once(&url).await
             };
             match outcome {
                 Ok(value) => return Ok(value),
                 Err(Attempt::RateLimited(retry_after)) => {
-                    self.inner.stats.rate_limited.fetch_add(1, Ordering::Relaxed);
+                    self.inner
+                        .stats
+                        .rate_limited
+                        .fetch_add(1, Ordering::Relaxed);
                     limited += 1;
                     let wait = retry_after.unwrap_or_else(|| backoff(o.backoff_base, limited));
                     if limited > o.max_rate_limit_retries || wait > o.max_retry_after {
@@ -350,9 +367,15 @@ impl ModeClient {
             .unwrap_or("")
             .to_ascii_lowercase();
         if status.is_server_error() {
-            return Err(Attempt::Retry(Error::Server { status: status.as_u16() }));
+            return Err(Attempt::Retry(Error::Server {
+                status: status.as_u16(),
+            }));
         }
-        let limit = if status.is_success() { self.inner.options.max_body_bytes } else { 64 * 1024 };
+        let limit = if status.is_success() {
+            self.inner.options.max_body_bytes
+        } else {
+            64 * 1024
+        };
         let body = read_capped(response, limit, &host).await?;
         if !status.is_success() {
             let message = error_message(&body);
@@ -360,7 +383,10 @@ impl ModeClient {
                 400 => Error::BadRequest { message },
                 401 => Error::Unauthorized { message },
                 403 => Error::Forbidden { message },
-                404 => Error::NotFound { what: url.path().to_string(), message },
+                404 => Error::NotFound {
+                    what: url.path().to_string(),
+                    message,
+                },
                 s => Error::UnexpectedStatus { status: s, message },
             }));
         }
@@ -411,13 +437,18 @@ async fn read_capped(
 }
 
 fn parse_json(body: &[u8], content_type: &str) -> Result<Value> {
-    let text = std::str::from_utf8(body)
-        .map_err(|_| Error::Malformed { what: "the answer is not valid text (UTF-8)".into() })?;
+    let text = std::str::from_utf8(body).map_err(|_| Error::Malformed {
+        what: "the answer is not valid text (UTF-8)".into(),
+    })?;
     let trimmed = text.trim_start();
     if trimmed.starts_with('<') || content_type.contains("text/html") {
-        return Err(Error::NotJson { content_type: content_type.to_string() });
+        return Err(Error::NotJson {
+            content_type: content_type.to_string(),
+        });
     }
-    serde_json::from_str(trimmed).map_err(|e| Error::Malformed { what: format!("invalid JSON: {e}") })
+    serde_json::from_str(trimmed).map_err(|e| Error::Malformed {
+        what: format!("invalid JSON: {e}"),
+    })
 }
 
 /// Mode's error body `{ "id": ..., "message": ... }`; the message may be a string or an object.
@@ -441,7 +472,9 @@ pub fn retry_after(headers: &HeaderMap) -> Option<Duration> {
 /// Parses a `Retry-After` value relative to `now`.
 pub fn parse_retry_after(raw: &str, now: chrono::DateTime<chrono::Utc>) -> Option<Duration> {
     if let Ok(secs) = raw.parse::<f64>() {
-        return (secs.is_finite() && secs >= 0.0 && secs < 1e7).then(|| Duration::from_secs_f64(secs));
+        return (0.0..1e7)
+            .contains(&secs)
+            .then(|| Duration::from_secs_f64(secs));
     }
     let date = chrono::DateTime::parse_from_rfc2822(raw).ok()?;
     let delta = date.with_timezone(&chrono::Utc) - now;
@@ -478,16 +511,26 @@ fn classify_transport(host: &str, error: &reqwest::Error) -> Attempt {
     if error.is_timeout() {
         return Attempt::Retry(Error::Timeout { detail });
     }
-    if lower.contains("dns error") || lower.contains("failed to lookup") || lower.contains("name or service not known") {
+    if lower.contains("dns error")
+        || lower.contains("failed to lookup")
+        || lower.contains("name or service not known")
+    {
         return Attempt::Fail(Error::Dns { host, detail });
     }
-    if lower.contains("certificate") || lower.contains("tls") || lower.contains("handshake") || lower.contains("invalidcontenttype") {
+    if lower.contains("certificate")
+        || lower.contains("tls")
+        || lower.contains("handshake")
+        || lower.contains("invalidcontenttype")
+    {
         return Attempt::Fail(Error::Tls { host, detail });
     }
     if error.is_connect() {
         return Attempt::Retry(Error::Connect { host, detail });
     }
-    if lower.contains("connection reset") || lower.contains("connection closed") || lower.contains("incomplete") {
+    if lower.contains("connection reset")
+        || lower.contains("connection closed")
+        || lower.contains("incomplete")
+    {
         return Attempt::Retry(Error::Interrupted { detail });
     }
     Attempt::Retry(Error::Transport { detail })
@@ -500,25 +543,36 @@ pub fn embedded_items<'a>(body: &'a Value, key: &str) -> Result<&'a [Value]> {
         return Ok(items);
     }
     let Some(object) = body.as_object() else {
-        return Err(Error::Malformed { what: format!("expected a listing of {key}") });
+        return Err(Error::Malformed {
+            what: format!("expected a listing of {key}"),
+        });
     };
     match object.get("_embedded") {
         Some(Value::Object(embedded)) => {
             if let Some(v) = embedded.get(key) {
-                return v.as_array().map(Vec::as_slice).ok_or_else(|| Error::Malformed {
-                    what: format!("_embedded.{key} is not a list"),
-                });
+                return v
+                    .as_array()
+                    .map(Vec::as_slice)
+                    .ok_or_else(|| Error::Malformed {
+                        what: format!("_embedded.{key} is not a list"),
+                    });
             }
             let lists: Vec<&Vec<Value>> = embedded.values().filter_map(Value::as_array).collect();
             match lists.as_slice() {
                 [] => Ok(&[]),
                 [only] => Ok(only.as_slice()),
-                _ => Err(Error::Malformed { what: format!("no _embedded.{key} in the listing") }),
+                _ => Err(Error::Malformed {
+                    what: format!("no _embedded.{key} in the listing"),
+                }),
             }
         }
         Some(Value::Null) | None if object.contains_key("_links") || object.is_empty() => Ok(&[]),
-        Some(_) => Err(Error::Malformed { what: "_embedded is not an object".into() }),
-        None => Err(Error::Malformed { what: format!("expected a listing of {key}") }),
+        Some(_) => Err(Error::Malformed {
+            what: "_embedded is not an object".into(),
+        }),
+        None => Err(Error::Malformed {
+            what: format!("expected a listing of {key}"),
+        }),
     }
 }
 
@@ -534,7 +588,9 @@ fn item_key(item: &Value) -> String {
 }
 
 fn last_page(body: &Value, page: u32) -> bool {
-    let Some(p) = body.get("pagination") else { return false };
+    let Some(p) = body.get("pagination") else {
+        return false;
+    };
     let total = p.get("total_pages").and_then(number);
     let current = p.get("page").and_then(number).unwrap_or(page as f64);
     matches!(total, Some(t) if current >= t)
@@ -559,12 +615,18 @@ mod tests {
             .map(|d| d.with_timezone(&chrono::Utc))
             .unwrap_or_default();
         assert_eq!(parse_retry_after("3", now), Some(Duration::from_secs(3)));
-        assert_eq!(parse_retry_after("1.5", now), Some(Duration::from_millis(1500)));
+        assert_eq!(
+            parse_retry_after("1.5", now),
+            Some(Duration::from_millis(1500))
+        );
         assert_eq!(
             parse_retry_after("Sat, 28 Nov 2026 12:00:07 GMT", now),
             Some(Duration::from_secs(7))
         );
-        assert_eq!(parse_retry_after("Sat, 28 Nov 2026 11:00:00 GMT", now), Some(Duration::ZERO));
+        assert_eq!(
+            parse_retry_after("Sat, 28 Nov 2026 11:00:00 GMT", now),
+            Some(Duration::ZERO)
+        );
         assert_eq!(parse_retry_after("soon", now), None);
         assert_eq!(parse_retry_after("-4", now), None);
     }
@@ -572,11 +634,20 @@ mod tests {
     #[test]
     fn embedded_items_tolerates_every_plausible_envelope() {
         let hal = json!({"_embedded": {"spaces": [{"token": "a"}]}});
-        assert_eq!(embedded_items(&hal, "spaces").map(|i| i.len()).ok(), Some(1));
+        assert_eq!(
+            embedded_items(&hal, "spaces").map(|i| i.len()).ok(),
+            Some(1)
+        );
         let other_key = json!({"_embedded": {"collections": [{"token": "a"}, {"token": "b"}]}});
-        assert_eq!(embedded_items(&other_key, "spaces").map(|i| i.len()).ok(), Some(2));
+        assert_eq!(
+            embedded_items(&other_key, "spaces").map(|i| i.len()).ok(),
+            Some(2)
+        );
         let empty = json!({"_links": {"self": {"href": "/x"}}});
-        assert_eq!(embedded_items(&empty, "spaces").map(|i| i.len()).ok(), Some(0));
+        assert_eq!(
+            embedded_items(&empty, "spaces").map(|i| i.len()).ok(),
+            Some(0)
+        );
         assert!(embedded_items(&json!({"_embedded": {"spaces": 3}}), "spaces").is_err());
         assert!(embedded_items(&json!("text"), "spaces").is_err());
         assert!(embedded_items(&json!({"_embedded": []}), "spaces").is_err());

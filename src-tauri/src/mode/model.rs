@@ -30,7 +30,11 @@ pub fn flag(v: &Value, key: &str) -> Option<bool> {
 /// A count field as a non-negative integer.
 pub fn count(v: &Value, key: &str) -> Option<u64> {
     match v.get(key)? {
-        Value::Number(n) => n.as_u64().or_else(|| n.as_f64().filter(|f| *f >= 0.0 && f.is_finite()).map(|f| f as u64)),
+        Value::Number(n) => n.as_u64().or_else(|| {
+            n.as_f64()
+                .filter(|f| *f >= 0.0 && f.is_finite())
+                .map(|f| f as u64)
+        }),
         Value::String(s) => s.trim().parse().ok(),
         _ => None,
     }
@@ -113,12 +117,16 @@ pub struct KeyRecord {
 impl KeyRecord {
     pub fn from_json(v: &Value) -> KeyRecord {
         KeyRecord {
-            member: link(v, "member").and_then(|h| last_segment(&h)).or_else(|| text(v, "member_username")),
+            member: link(v, "member")
+                .and_then(|h| last_segment(&h))
+                .or_else(|| text(v, "member_username")),
             expires_at: ["expires_at", "expiration", "expires_on", "expiry"]
                 .iter()
                 .find_map(|k| date(v, k)),
             created_at: date(v, "created_at"),
-            scope: text(v, "api_key_scope").or_else(|| text(v, "scope")).map(|s| s.to_ascii_lowercase()),
+            scope: text(v, "api_key_scope")
+                .or_else(|| text(v, "scope"))
+                .map(|s| s.to_ascii_lowercase()),
         }
     }
 }
@@ -134,7 +142,11 @@ fn date(v: &Value, key: &str) -> Option<chrono::NaiveDate> {
 /// The last path segment of a link (`/api/bob` -> `bob`).
 pub fn last_segment(href: &str) -> Option<String> {
     let path = href.split(['?', '#']).next()?;
-    path.trim_end_matches('/').rsplit('/').next().filter(|s| !s.is_empty()).map(str::to_string)
+    path.trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
 }
 
 /// Where a member stands in the workspace.
@@ -202,7 +214,9 @@ impl Connection {
         if flag(v, "soft_deleted").unwrap_or(false) {
             return None;
         }
-        let name = text(v, "display_name").or_else(|| text(v, "name")).unwrap_or_else(|| token.clone());
+        let name = text(v, "display_name")
+            .or_else(|| text(v, "name"))
+            .unwrap_or_else(|| token.clone());
         Some(Connection {
             id: text(v, "id"),
             name,
@@ -233,9 +247,13 @@ pub struct Grant {
 
 impl Grant {
     pub fn from_json(v: &Value) -> Option<Grant> {
-        let action = text(v, "action").or_else(|| text(v, "permission")).map(|s| Access::parse(&s))?;
+        let action = text(v, "action")
+            .or_else(|| text(v, "permission"))
+            .map(|s| Access::parse(&s))?;
         let token = text(v, "accessor_token").or_else(|| text(v, "grantee_token"));
-        let kind = text(v, "accessor_type").or_else(|| text(v, "grantee_type")).unwrap_or_default();
+        let kind = text(v, "accessor_type")
+            .or_else(|| text(v, "grantee_type"))
+            .unwrap_or_default();
         let accessor = match (kind.to_ascii_lowercase().as_str(), token) {
             ("account" | "user" | "member" | "membership", Some(t)) => Accessor::Member(t),
             ("usergroup" | "user_group" | "group", Some(t)) => Accessor::Group(t),
@@ -260,7 +278,9 @@ impl Collection {
         if state == "soft_deleted" || state == "deleted" {
             return None;
         }
-        let kind = text(v, "space_type").unwrap_or_default().to_ascii_lowercase();
+        let kind = text(v, "space_type")
+            .unwrap_or_default()
+            .to_ascii_lowercase();
         Some(Collection {
             name: text(v, "name").unwrap_or_else(|| token.clone()),
             personal: kind == "private" || kind == "personal",
@@ -294,30 +314,51 @@ mod tests {
     #[test]
     fn membership_states_map_to_current_pending_former() {
         let m = |v| Membership::from_json(&v).map(|m| m.state);
-        assert_eq!(m(json!({"member_username":"a","state":"active"})), Some(MemberState::Current));
+        assert_eq!(
+            m(json!({"member_username":"a","state":"active"})),
+            Some(MemberState::Current)
+        );
         assert_eq!(
             m(json!({"member_username":"a","state":"active","invited":true,"activated_at":null})),
             Some(MemberState::Pending)
         );
-        assert_eq!(m(json!({"username":"a","state":"invited"})), Some(MemberState::Pending));
-        assert_eq!(m(json!({"member_username":"a","state":"Deactivated"})), Some(MemberState::Former));
-        assert_eq!(m(json!({"member_username":"a","state":"weird"})), Some(MemberState::Other("weird".into())));
+        assert_eq!(
+            m(json!({"username":"a","state":"invited"})),
+            Some(MemberState::Pending)
+        );
+        assert_eq!(
+            m(json!({"member_username":"a","state":"Deactivated"})),
+            Some(MemberState::Former)
+        );
+        assert_eq!(
+            m(json!({"member_username":"a","state":"weird"})),
+            Some(MemberState::Other("weird".into()))
+        );
         assert!(Membership::from_json(&json!({"state":"active"})).is_none());
     }
 
     #[test]
     fn missing_optional_fields_do_not_drop_a_connection() {
         let c = Connection::from_json(&json!({"token": "abc"}));
-        assert_eq!(c.map(|c| (c.name, c.default_access)), Some(("abc".into(), Access::Unknown)));
+        assert_eq!(
+            c.map(|c| (c.name, c.default_access)),
+            Some(("abc".into(), Access::Unknown))
+        );
         assert!(Connection::from_json(&json!({"token": "abc", "soft_deleted": true})).is_none());
     }
 
     #[test]
     fn grants_read_accessor_kinds_in_any_spelling() {
-        let g = Grant::from_json(&json!({"action":"VIEW","accessor_type":"UserGroup","accessor_token":"g1"}));
+        let g = Grant::from_json(
+            &json!({"action":"VIEW","accessor_type":"UserGroup","accessor_token":"g1"}),
+        );
         assert_eq!(g.map(|g| g.accessor), Some(Accessor::Group("g1".into())));
-        let g = Grant::from_json(&json!({"action":"query","grantee_type":"Account","grantee_token":7}));
-        assert_eq!(g.map(|g| (g.action, g.accessor)), Some((Access::Query, Accessor::Member("7".into()))));
+        let g =
+            Grant::from_json(&json!({"action":"query","grantee_type":"Account","grantee_token":7}));
+        assert_eq!(
+            g.map(|g| (g.action, g.accessor)),
+            Some((Access::Query, Accessor::Member("7".into())))
+        );
     }
 
     #[test]
@@ -327,7 +368,13 @@ mod tests {
             "expires_at": "2027-01-02T03:04:05Z", "created_at": "2026-10-04"
         }));
         assert_eq!(r.member.as_deref(), Some("bob"));
-        assert_eq!(r.expires_at.map(|d| d.to_string()).as_deref(), Some("2027-01-02"));
-        assert_eq!(r.created_at.map(|d| d.to_string()).as_deref(), Some("2026-10-04"));
+        assert_eq!(
+            r.expires_at.map(|d| d.to_string()).as_deref(),
+            Some("2027-01-02")
+        );
+        assert_eq!(
+            r.created_at.map(|d| d.to_string()).as_deref(),
+            Some("2026-10-04")
+        );
     }
 }

@@ -62,7 +62,11 @@ pub fn answer(
     today: NaiveDate,
 ) -> SimResponse {
     let Some((id, secret)) = credentials else {
-        return SimResponse::error(401, "unauthorized", "You must be authenticated to access this resource");
+        return SimResponse::error(
+            401,
+            "unauthorized",
+            "You must be authenticated to access this resource",
+        );
     };
     let key = world.keys.iter().find(|k| k.id == id && k.secret == secret);
     let Some(key) = key.filter(|k| !k.revoked && k.expires_on.is_none_or(|e| e >= today)) else {
@@ -75,15 +79,26 @@ pub fn answer(
         _ => Caller::Workspace,
     };
     if let Some(u) = caller.username() {
-        if world.member(u).is_none_or(|m| m.state != SimMemberState::Active) {
+        if world
+            .member(u)
+            .is_none_or(|m| m.state != SimMemberState::Active)
+        {
             // Mode invalidates credentials whose member left the workspace.
             return SimResponse::error(401, "unauthorized", "Invalid API token or password");
         }
     }
     let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
-    let page = query_param(query, "page").and_then(|p| p.parse::<usize>().ok()).unwrap_or(1).max(1);
+    let page = query_param(query, "page")
+        .and_then(|p| p.parse::<usize>().ok())
+        .unwrap_or(1)
+        .max(1);
     let filter = query_param(query, "filter");
-    let r = Router { w: world, caller: &caller, key, page };
+    let r = Router {
+        w: world,
+        caller: &caller,
+        key,
+        page,
+    };
     match segments.as_slice() {
         ["api", "verify"] => r.verify(),
         ["api", "account"] => r.account(),
@@ -156,7 +171,10 @@ impl Router<'_> {
     }
 
     fn listing(&self, self_href: String, key: &str, items: Vec<Value>) -> SimResponse {
-        SimResponse::json(200, &json!({ "_links": {"self": {"href": self_href}}, "_embedded": { key: items } }))
+        SimResponse::json(
+            200,
+            &json!({ "_links": {"self": {"href": self_href}}, "_embedded": { key: items } }),
+        )
     }
 
     /// One page of `items` of `size`, with the configured answer past the last page.
@@ -172,12 +190,21 @@ impl Router<'_> {
         } else {
             self.page
         };
-        items.iter().skip((page - 1) * size).take(size).cloned().collect()
+        items
+            .iter()
+            .skip((page - 1) * size)
+            .take(size)
+            .cloned()
+            .collect()
     }
 
     fn verify(&self) -> SimResponse {
         let ws = self.ws();
         let mut body = match self.caller {
+            // With the quirky behaviour the answer says nothing about the kind of credential.
+            Caller::Personal(u) if !self.w.behaviour.verify_scope => json!({
+                "username": u, "_links": {"self": {"href": format!("/api/{u}")}}
+            }),
             Caller::Personal(u) => json!({
                 "username": u, "user": true,
                 "_links": {"self": {"href": format!("/api/{u}")}}
@@ -187,13 +214,21 @@ impl Router<'_> {
                 "_links": {"self": {"href": format!("/api/{ws}/api_keys/{}", self.key.id)}}
             }),
         };
+        if !self.w.behaviour.verify_self_link {
+            if let Some(o) = body.as_object_mut() {
+                o.remove("_links");
+            }
+        }
         if !matches!(self.caller, Caller::Personal(_)) {
             if self.w.behaviour.verify_workspace {
                 body["workspace"] = json!(ws);
             }
             if self.w.behaviour.verify_scope {
-                body["api_key_scope"] =
-                    json!(if matches!(self.caller, Caller::Member(_)) { "member" } else { "workspace" });
+                body["api_key_scope"] = json!(if matches!(self.caller, Caller::Member(_)) {
+                    "member"
+                } else {
+                    "workspace"
+                });
             }
         }
         SimResponse::json(200, &body)
@@ -306,7 +341,11 @@ impl Router<'_> {
                 }
             })
             .collect();
-        let path = if lite { "memberships/lite" } else { "memberships" };
+        let path = if lite {
+            "memberships/lite"
+        } else {
+            "memberships"
+        };
         self.listing(format!("/api/{ws}/{path}"), "memberships", rows)
     }
 
@@ -335,7 +374,11 @@ impl Router<'_> {
             .filter_map(|u| self.w.member(u))
             .map(|m| json!({"token": format!("gm{}", m.token), "member_token": m.token}))
             .collect();
-        self.listing(format!("/api/{}/groups/{token}/memberships", self.ws()), "group_memberships", rows)
+        self.listing(
+            format!("/api/{}/groups/{token}/memberships", self.ws()),
+            "group_memberships",
+            rows,
+        )
     }
 
     fn connection_json(&self, c: &SimConnection) -> Value {
@@ -356,8 +399,17 @@ impl Router<'_> {
 
     fn data_sources(&self) -> SimResponse {
         // Not paginated: the page parameter is ignored and every page is the whole list.
-        let rows = self.w.connections.iter().map(|c| self.connection_json(c)).collect();
-        self.listing(format!("/api/{}/data_sources", self.ws()), "data_sources", rows)
+        let rows = self
+            .w
+            .connections
+            .iter()
+            .map(|c| self.connection_json(c))
+            .collect();
+        self.listing(
+            format!("/api/{}/data_sources", self.ws()),
+            "data_sources",
+            rows,
+        )
     }
 
     fn data_source(&self, token: &str) -> SimResponse {
@@ -414,7 +466,11 @@ impl Router<'_> {
             .map(|r| json!({"token": r.token, "name": r.name}))
             .collect();
         let page = self.paged(&rows, 30);
-        self.listing(format!("/api/{}/data_sources/{token}/reports", self.ws()), "reports", page)
+        self.listing(
+            format!("/api/{}/data_sources/{token}/reports", self.ws()),
+            "reports",
+            page,
+        )
     }
 
     fn spaces(&self, filter: Option<&str>) -> SimResponse {
@@ -439,11 +495,14 @@ impl Router<'_> {
             })
             .collect();
         let page = self.paged(&visible, self.w.behaviour.spaces_page_size);
-        let pages = visible.len().div_ceil(self.w.behaviour.spaces_page_size.max(1));
+        let pages = visible
+            .len()
+            .div_ceil(self.w.behaviour.spaces_page_size.max(1));
         let mut body = json!({"_links": {"self": {"href": format!("/api/{ws}/collections")}},
                               "_embedded": {"spaces": page}});
         if self.page < pages {
-            body["_links"]["next_page"] = json!({"href": format!("/api/{ws}/spaces?filter=all&page={}", self.page + 1)});
+            body["_links"]["next_page"] =
+                json!({"href": format!("/api/{ws}/spaces?filter=all&page={}", self.page + 1)});
         }
         SimResponse::json(200, &body)
     }
@@ -466,11 +525,19 @@ impl Router<'_> {
             })
             .collect();
         let page = self.paged(&rows, self.w.behaviour.reports_page_size);
-        self.listing(format!("/api/{ws}/collections/{token}/reports"), "reports", page)
+        self.listing(
+            format!("/api/{ws}/collections/{token}/reports"),
+            "reports",
+            page,
+        )
     }
 
     fn find_report(&self, token: &str) -> Option<&SimReport> {
-        self.w.collections.iter().flat_map(|s| s.reports.iter()).find(|r| r.token == token)
+        self.w
+            .collections
+            .iter()
+            .flat_map(|s| s.reports.iter())
+            .find(|r| r.token == token)
     }
 
     fn queries(&self, report: &str) -> SimResponse {
@@ -487,7 +554,11 @@ impl Router<'_> {
                        "_links": {"charts": {"href": format!("/api/{ws}/reports/{report}/queries/{}/charts", q.token)}}})
             })
             .collect();
-        self.listing(format!("/api/{ws}/reports/{report}/queries"), "queries", rows)
+        self.listing(
+            format!("/api/{ws}/reports/{report}/queries"),
+            "queries",
+            rows,
+        )
     }
 
     fn charts(&self, query: &str) -> SimResponse {
@@ -502,8 +573,10 @@ impl Router<'_> {
             return SimResponse::error(404, "not_found", "Query not found");
         };
         let rows = (0..q.charts)
-            .map(|n| json!({"token": format!("{}c{n}", q.token), "view": {},
-                            "view_vegas": {"title": format!("Chart {n}"), "chartType": "bar"}}))
+            .map(|n| {
+                json!({"token": format!("{}c{n}", q.token), "view": {},
+                            "view_vegas": {"title": format!("Chart {n}"), "chartType": "bar"}})
+            })
             .collect();
         self.listing(format!("/api/{}/charts", self.ws()), "charts", rows)
     }

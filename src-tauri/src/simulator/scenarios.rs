@@ -7,16 +7,31 @@ use super::world::*;
 /// Every scenario name with a line saying what it shows.
 pub const SCENARIOS: &[(&str, &str)] = &[
     ("healthy", "everything is set up; every check passes"),
-    ("restricted", "two connections do not grant the crawler View"),
+    (
+        "restricted",
+        "two connections do not grant the crawler View",
+    ),
     ("pending-invite", "the crawler's invite was never accepted"),
-    ("former-member", "the crawler was removed from the workspace"),
+    (
+        "former-member",
+        "the crawler was removed from the workspace",
+    ),
     ("no-member", "the crawler was never invited"),
     ("no-connections", "the workspace has no connections"),
     ("no-collections", "the workspace has no shared collections"),
     ("expiring", "the keys expire in 5 days"),
-    ("quirky", "ids as strings, upper-case levels, no key scope, page one repeated, lite memberships"),
-    ("flaky", "a 503 page, a 429 and a dropped connection before answers come"),
-    ("large", "600 connections, 3,000 members, 80 groups, 1,500 collections"),
+    (
+        "quirky",
+        "ids as strings, upper-case levels, no key scope, page one repeated, lite memberships",
+    ),
+    (
+        "flaky",
+        "a 503 page, a 429 and a dropped connection before answers come",
+    ),
+    (
+        "large",
+        "600 connections, 3,000 members, 80 groups, 1,500 collections",
+    ),
     ("deep", "400 collections holding 20,000 reports"),
 ];
 
@@ -82,7 +97,12 @@ fn set_state(w: &mut World, state: SimMemberState) {
 }
 
 fn member(username: &str, n: u64, state: SimMemberState, admin: bool) -> SimMember {
-    SimMember { username: username.into(), token: token("member", n), state, admin }
+    SimMember {
+        username: username.into(),
+        token: token("member", n),
+        state,
+        admin,
+    }
 }
 
 fn keys(today: NaiveDate, admin: &str) -> Vec<SimKey> {
@@ -158,7 +178,11 @@ fn base(today: NaiveDate) -> World {
         member("sam", 5, Former, false),
     ];
     let groups = vec![
-        SimGroup { token: token("group", 1), name: "Analysts".into(), members: vec!["lee".into()] },
+        SimGroup {
+            token: token("group", 1),
+            name: "Analysts".into(),
+            members: vec!["lee".into()],
+        },
         SimGroup {
             token: token("group", 2),
             name: "Data catalog".into(),
@@ -184,7 +208,10 @@ fn base(today: NaiveDate) -> World {
             token: token("conn", 2),
             name: "Postgres (production)".into(),
             default_access: "Restricted".into(),
-            grants: vec![grant(1, "view", Some(CRAWLER), None), grant(2, "manage", Some("lee"), None)],
+            grants: vec![
+                grant(1, "view", Some(CRAWLER), None),
+                grant(2, "manage", Some("lee"), None),
+            ],
         },
         SimConnection {
             id: 34501,
@@ -204,12 +231,31 @@ fn base(today: NaiveDate) -> World {
     let finance = (0..35)
         .map(|n| report(n, format!("Finance report {}", n + 1), 34502, 2, 1))
         .collect();
-    let marketing =
-        (35..38).map(|n| report(n, format!("Campaigns {}", n - 34), 34501, 1, 2)).collect();
+    let marketing = (35..38)
+        .map(|n| report(n, format!("Campaigns {}", n - 34), 34501, 1, 2))
+        .collect();
     let collections = vec![
-        SimCollection { id: 1_919_717, token: token("space", 1), name: "Finance".into(), personal: false, reports: finance },
-        SimCollection { id: 1_919_718, token: token("space", 2), name: "Marketing".into(), personal: false, reports: marketing },
-        SimCollection { id: 1_920_033, token: token("space", 3), name: "Personal".into(), personal: true, reports: vec![] },
+        SimCollection {
+            id: 1_919_717,
+            token: token("space", 1),
+            name: "Finance".into(),
+            personal: false,
+            reports: finance,
+        },
+        SimCollection {
+            id: 1_919_718,
+            token: token("space", 2),
+            name: "Marketing".into(),
+            personal: false,
+            reports: marketing,
+        },
+        SimCollection {
+            id: 1_920_033,
+            token: token("space", 3),
+            name: "Personal".into(),
+            personal: true,
+            reports: vec![],
+        },
     ];
     World {
         workspace: "acme".into(),
@@ -228,7 +274,12 @@ fn base(today: NaiveDate) -> World {
 pub fn large(today: NaiveDate) -> World {
     let mut w = base(today);
     for n in 0..3000u64 {
-        w.members.push(member(&format!("user{n:04}"), 100 + n, SimMemberState::Active, false));
+        w.members.push(member(
+            &format!("user{n:04}"),
+            100 + n,
+            SimMemberState::Active,
+            false,
+        ));
     }
     w.groups = (0..80u64)
         .map(|g| SimGroup {
@@ -267,7 +318,11 @@ pub fn large(today: NaiveDate) -> World {
                 id: 40_000 + n,
                 token: token("conn", 100 + n),
                 name: format!("Connection {n:03}"),
-                default_access: if restricted { "Restricted".into() } else { "View".into() },
+                default_access: if restricted {
+                    "Restricted".into()
+                } else {
+                    "View".into()
+                },
                 grants,
             }
         })
@@ -301,6 +356,26 @@ pub fn deep(today: NaiveDate) -> World {
     w
 }
 
+/// The faults of the `flaky` scenario: a 503 page, a 429 and a dropped connection.
+pub fn inject_flaky(sim: &super::Simulator) {
+    use super::{Fault, FaultKind, RetryAfter};
+    sim.inject(Fault {
+        path_contains: "/api/verify".into(),
+        kind: FaultKind::ServerError(503),
+        times: 1,
+    });
+    sim.inject(Fault {
+        path_contains: "/data_sources".into(),
+        kind: FaultKind::TooManyRequests(RetryAfter::Seconds(1)),
+        times: 1,
+    });
+    sim.inject(Fault {
+        path_contains: "/memberships".into(),
+        kind: FaultKind::ResetMidBody,
+        times: 1,
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -323,14 +398,9 @@ mod tests {
         assert_eq!(l.groups.len(), 80);
         assert_eq!(l.collections.len(), 1500);
         let d = deep(today);
-        assert_eq!(d.collections.iter().map(|c| c.reports.len()).sum::<usize>(), 20_000);
+        assert_eq!(
+            d.collections.iter().map(|c| c.reports.len()).sum::<usize>(),
+            20_000
+        );
     }
-}
-
-/// The faults of the `flaky` scenario: a 503 page, a 429 and a dropped connection.
-pub fn inject_flaky(sim: &super::Simulator) {
-    use super::{Fault, FaultKind, RetryAfter};
-    sim.inject(Fault { path_contains: "/api/verify".into(), kind: FaultKind::ServerError(503), times: 1 });
-    sim.inject(Fault { path_contains: "/data_sources".into(), kind: FaultKind::TooManyRequests(RetryAfter::Seconds(1)), times: 1 });
-    sim.inject(Fault { path_contains: "/memberships".into(), kind: FaultKind::ResetMidBody, times: 1 });
 }

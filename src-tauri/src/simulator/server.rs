@@ -91,7 +91,9 @@ impl Drop for Simulator {
 }
 
 fn lock(shared: &Mutex<Shared>) -> MutexGuard<'_, Shared> {
-    shared.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    shared
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 impl Simulator {
@@ -103,7 +105,10 @@ impl Simulator {
             world,
             faults: VecDeque::new(),
             requests: Vec::new(),
-            bucket: Bucket { level: 0.0, last: Instant::now() },
+            bucket: Bucket {
+                level: 0.0,
+                last: Instant::now(),
+            },
             started: Instant::now(),
             today: None,
         }));
@@ -186,7 +191,9 @@ async fn read_head(stream: &mut TcpStream, buf: &mut Vec<u8>) -> Option<Head> {
             let mut close = false;
             let mut length = 0usize;
             for line in lines {
-                let Some((name, value)) = line.split_once(':') else { continue };
+                let Some((name, value)) = line.split_once(':') else {
+                    continue;
+                };
                 let value = value.trim();
                 match name.trim().to_ascii_lowercase().as_str() {
                     "authorization" => authorization = Some(value.to_string()),
@@ -204,7 +211,12 @@ async fn read_head(stream: &mut TcpStream, buf: &mut Vec<u8>) -> Option<Head> {
                 }
             }
             buf.drain(..length.min(buf.len()));
-            return Some(Head { method, target, authorization, close });
+            return Some(Head {
+                method,
+                target,
+                authorization,
+                close,
+            });
         }
         if buf.len() > 64 * 1024 {
             return None;
@@ -218,8 +230,12 @@ async fn read_head(stream: &mut TcpStream, buf: &mut Vec<u8>) -> Option<Head> {
 }
 
 fn basic_credentials(header: Option<&str>) -> Option<(String, String)> {
-    let encoded = header?.strip_prefix("Basic ").or_else(|| header?.strip_prefix("basic "))?;
-    let decoded = base64::engine::general_purpose::STANDARD.decode(encoded.trim()).ok()?;
+    let encoded = header?
+        .strip_prefix("Basic ")
+        .or_else(|| header?.strip_prefix("basic "))?;
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(encoded.trim())
+        .ok()?;
     let text = String::from_utf8(decoded).ok()?;
     let (id, secret) = text.split_once(':')?;
     Some((id.to_string(), secret.to_string()))
@@ -247,16 +263,30 @@ fn plan(shared: &Arc<Mutex<Shared>>, head: &Head) -> (Plan, Duration) {
     };
 
     let planned = if head.method != "GET" {
-        Plan::Respond(SimResponse::error(405, "method_not_allowed", "Method not allowed"))
+        Plan::Respond(SimResponse::error(
+            405,
+            "method_not_allowed",
+            "Method not allowed",
+        ))
     } else if let Some(limited) = rate_limit(&mut s) {
         Plan::Respond(limited)
-    } else if let Some(i) = s.faults.iter().position(|f| path.contains(&f.path_contains)) {
+    } else if let Some(i) = s
+        .faults
+        .iter()
+        .position(|f| path.contains(&f.path_contains))
+    {
         let kind = s.faults[i].kind.clone();
         s.faults[i].times = s.faults[i].times.saturating_sub(1);
         if s.faults[i].times == 0 {
             s.faults.remove(i);
         }
-        let real = answer(&s.world, credentials.as_ref().map(|(a, b)| (a.as_str(), b.as_str())), path, query, today);
+        let real = answer(
+            &s.world,
+            credentials.as_ref().map(|(a, b)| (a.as_str(), b.as_str())),
+            path,
+            query,
+            today,
+        );
         Plan::Fault(kind, real)
     } else {
         Plan::Respond(answer(
@@ -286,8 +316,14 @@ fn rate_limit(s: &mut Shared) -> Option<SimResponse> {
     s.bucket.level = (s.bucket.level - drained).max(0.0);
     s.bucket.last = now;
     if s.bucket.level + 1.0 > limit.capacity {
-        let wait = ((s.bucket.level + 1.0 - limit.capacity) / per_second).ceil().max(1.0) as u64;
-        let mut r = SimResponse::error(429, "rate_limited", "Rate limit exceeded. Please retry later.");
+        let wait = ((s.bucket.level + 1.0 - limit.capacity) / per_second)
+            .ceil()
+            .max(1.0) as u64;
+        let mut r = SimResponse::error(
+            429,
+            "rate_limited",
+            "Rate limit exceeded. Please retry later.",
+        );
         r.headers.push(("Retry-After".into(), wait.to_string()));
         return Some(r);
     }
@@ -312,8 +348,16 @@ fn reason(status: u16) -> &'static str {
     }
 }
 
-fn head_bytes(status: u16, content_type: &str, length: Option<u64>, extra: &[(String, String)]) -> Vec<u8> {
-    let mut h = format!("HTTP/1.1 {status} {}\r\nContent-Type: {content_type}\r\n", reason(status));
+fn head_bytes(
+    status: u16,
+    content_type: &str,
+    length: Option<u64>,
+    extra: &[(String, String)],
+) -> Vec<u8> {
+    let mut h = format!(
+        "HTTP/1.1 {status} {}\r\nContent-Type: {content_type}\r\n",
+        reason(status)
+    );
     match length {
         Some(n) => h.push_str(&format!("Content-Length: {n}\r\n")),
         None => h.push_str("Transfer-Encoding: chunked\r\n"),
@@ -326,7 +370,12 @@ fn head_bytes(status: u16, content_type: &str, length: Option<u64>, extra: &[(St
 }
 
 async fn write_response(stream: &mut TcpStream, r: &SimResponse) -> std::io::Result<()> {
-    let mut bytes = head_bytes(r.status, r.content_type, Some(r.body.len() as u64), &r.headers);
+    let mut bytes = head_bytes(
+        r.status,
+        r.content_type,
+        Some(r.body.len() as u64),
+        &r.headers,
+    );
     bytes.extend_from_slice(&r.body);
     stream.write_all(&bytes).await
 }
@@ -352,15 +401,24 @@ async fn serve_connection(mut stream: TcpStream, shared: Arc<Mutex<Shared>>) {
 async fn serve_fault(stream: &mut TcpStream, kind: FaultKind, real: SimResponse) -> bool {
     match kind {
         FaultKind::ServerError(code) => {
-            write_response(stream, &SimResponse::html(code, reason(code))).await.is_ok()
+            write_response(stream, &SimResponse::html(code, reason(code)))
+                .await
+                .is_ok()
         }
         FaultKind::TooManyRequests(after) => {
-            let mut r = SimResponse::error(429, "rate_limited", "Rate limit exceeded. Please retry later.");
+            let mut r = SimResponse::error(
+                429,
+                "rate_limited",
+                "Rate limit exceeded. Please retry later.",
+            );
             match after {
                 RetryAfter::Seconds(n) => r.headers.push(("Retry-After".into(), n.to_string())),
                 RetryAfter::HttpDate(n) => {
                     let when = chrono::Utc::now() + chrono::Duration::seconds(n as i64 + 1);
-                    r.headers.push(("Retry-After".into(), when.format("%a, %d %b %Y %H:%M:%S GMT").to_string()));
+                    r.headers.push((
+                        "Retry-After".into(),
+                        when.format("%a, %d %b %Y %H:%M:%S GMT").to_string(),
+                    ));
                 }
                 RetryAfter::Absent => {}
             }
@@ -374,7 +432,12 @@ async fn serve_fault(stream: &mut TcpStream, kind: FaultKind, real: SimResponse)
             write_response(stream, &r).await.is_ok()
         }
         FaultKind::ResetMidBody => {
-            let head = head_bytes(200, real.content_type, Some(real.body.len() as u64 + 100), &[]);
+            let head = head_bytes(
+                200,
+                real.content_type,
+                Some(real.body.len() as u64 + 100),
+                &[],
+            );
             let _ = stream.write_all(&head).await;
             let _ = stream.write_all(&real.body[..real.body.len() / 2]).await;
             let _ = stream.flush().await;

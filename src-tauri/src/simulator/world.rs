@@ -120,6 +120,8 @@ pub struct Behaviour {
     pub verify_scope: bool,
     /// `/api/verify` carries `workspace`.
     pub verify_workspace: bool,
+    /// `/api/verify` links to the key's record.
+    pub verify_self_link: bool,
     /// The API key record carries `expires_at`.
     pub key_record_expiry: bool,
     /// Ids are written as strings (Mode's January 2025 type drift).
@@ -141,6 +143,7 @@ impl Default for Behaviour {
         Behaviour {
             verify_scope: true,
             verify_workspace: true,
+            verify_self_link: true,
             key_record_expiry: false,
             ids_as_strings: false,
             upper_case_access: false,
@@ -169,11 +172,15 @@ pub struct World {
 
 impl World {
     pub fn member(&self, username: &str) -> Option<&SimMember> {
-        self.members.iter().find(|m| m.username.eq_ignore_ascii_case(username))
+        self.members
+            .iter()
+            .find(|m| m.username.eq_ignore_ascii_case(username))
     }
 
     pub fn member_mut(&mut self, username: &str) -> Option<&mut SimMember> {
-        self.members.iter_mut().find(|m| m.username.eq_ignore_ascii_case(username))
+        self.members
+            .iter_mut()
+            .find(|m| m.username.eq_ignore_ascii_case(username))
     }
 
     pub fn key(&self, kind: SimKeyKind) -> Option<&SimKey> {
@@ -181,12 +188,16 @@ impl World {
     }
 
     pub fn connection_mut(&mut self, name: &str) -> Option<&mut SimConnection> {
-        self.connections.iter_mut().find(|c| c.name == name || c.token == name)
+        self.connections
+            .iter_mut()
+            .find(|c| c.name == name || c.token == name)
     }
 
     /// Whether `username` may view connection `c` (admin, default access, direct or group grant).
     pub fn can_view(&self, username: &str, c: &SimConnection) -> bool {
-        let Some(m) = self.member(username) else { return false };
+        let Some(m) = self.member(username) else {
+            return false;
+        };
         if m.state != SimMemberState::Active {
             return false;
         }
@@ -194,10 +205,13 @@ impl World {
             return true;
         }
         c.grants.iter().any(|g| {
-            g.member.as_deref().is_some_and(|u| u.eq_ignore_ascii_case(username))
+            g.member
+                .as_deref()
+                .is_some_and(|u| u.eq_ignore_ascii_case(username))
                 || g.group.as_deref().is_some_and(|gt| {
                     self.groups.iter().any(|grp| {
-                        grp.token == gt && grp.members.iter().any(|u| u.eq_ignore_ascii_case(username))
+                        grp.token == gt
+                            && grp.members.iter().any(|u| u.eq_ignore_ascii_case(username))
                     })
                 })
         })
@@ -217,5 +231,7 @@ pub fn token(prefix: &str, n: u64) -> String {
 }
 
 fn fnv(s: &str) -> u64 {
-    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3))
+    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    })
 }

@@ -1,0 +1,67 @@
+//! The secret's round trip through the real Secret Service, and the command reading it back.
+//! Runs inside `dbus-run-session` with gnome-keyring unlocked (scripts/test sets that up).
+
+use std::process::Command;
+
+use mode_setup::keystore;
+use mode_setup::secret::Secret;
+use mode_setup::simulator::scenarios::*;
+use mode_setup::simulator::{scenario, Simulator};
+use mode_setup::store::{self, Profile, Saved};
+
+fn require_session() {
+    assert!(
+        std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some(),
+        "these tests need a D-Bus session with an unlocked keyring: run them through scripts/test"
+    );
+}
+
+#[test]
+fn secret_is_stored_read_and_deleted_in_the_real_keyring() {
+    require_session();
+    let host = "https://keyring-test.example";
+    let ws = format!("ws{}", std::process::id());
+    assert!(!keystore::exists(host, &ws).unwrap_or(true));
+    keystore::store(host, &ws, &Secret::new("round-trip-marker")).unwrap_or_else(|e| panic!("{e}"));
+    assert!(keystore::exists(host, &ws).unwrap_or(false));
+    let back = keystore::load(host, &ws).ok().flatten();
+    assert_eq!(back.as_ref().map(Secret::expose), Some("round-trip-marker"));
+    keystore::delete(host, &ws).unwrap_or_else(|e| panic!("{e}"));
+    assert!(!keystore::exists(host, &ws).unwrap_or(true));
+    // Deleting again is not an error.
+    assert!(keystore::delete(host, &ws).is_ok());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn check_reads_the_key_saved_for_the_host_and_workspace() {
+    require_session();
+    let w = scenario("healthy", chrono::Local::now().date_naive()).unwrap_or_else(|| panic!("scenario"));
+    let sim = Simulator::start(w, 0).await.unwrap_or_else(|e| panic!("{e}"));
+    let config = std::env::temp_dir().join(format!("mode-setup-keyring-cli-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&config);
+    let host = sim.url();
+    let mut saved = Saved::default();
+    saved.profiles.push(Profile {
+        id: "p1".into(),
+        workspace: "acme".into(),
+        host: host.clone(),
+        key_id: Some(WORKSPACE_KEY_ID.into()),
+        ..Default::default()
+    });
+    store::save(&config.join("mode-setup/profiles.json"), &saved).unwrap_or_else(|e| panic!("{e}"));
+    keystore::store(&host, "acme", &Secret::new(WORKSPACE_SECRET)).unwrap_or_else(|e| panic!("{e}"));
+    let out = tokio::task::block_in_place(|| {
+        Command::new(env!("CARGO_BIN_EXE_mode-setup"))
+            .args(["check", "--host", &host, "--workspace", "acme", "--json"])
+            .env_remove("MODE_API_KEY_ID")
+            .env_remove("MODE_API_SECRET")
+            .env("XDG_CONFIG_HOME", &config)
+            .output()
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    let _ = keystore::delete(&host, "acme");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(doc["checks"][1]["status"], "pass");
+    assert!(!String::from_utf8_lossy(&out.stdout).contains(WORKSPACE_SECRET));
+}
