@@ -35,9 +35,13 @@ fn secret_is_stored_read_and_deleted_in_the_real_keyring() {
 #[tokio::test(flavor = "multi_thread")]
 async fn check_reads_the_key_saved_for_the_host_and_workspace() {
     require_session();
-    let w = scenario("healthy", chrono::Local::now().date_naive()).unwrap_or_else(|| panic!("scenario"));
-    let sim = Simulator::start(w, 0).await.unwrap_or_else(|e| panic!("{e}"));
-    let config = std::env::temp_dir().join(format!("mode-setup-keyring-cli-{}", std::process::id()));
+    let w = scenario("healthy", chrono::Local::now().date_naive())
+        .unwrap_or_else(|| panic!("scenario"));
+    let sim = Simulator::start(w, 0)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let config =
+        std::env::temp_dir().join(format!("mode-setup-keyring-cli-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&config);
     let host = sim.url();
     let mut saved = Saved::default();
@@ -49,7 +53,8 @@ async fn check_reads_the_key_saved_for_the_host_and_workspace() {
         ..Default::default()
     });
     store::save(&config.join("mode-setup/profiles.json"), &saved).unwrap_or_else(|e| panic!("{e}"));
-    keystore::store(&host, "acme", &Secret::new(WORKSPACE_SECRET)).unwrap_or_else(|e| panic!("{e}"));
+    keystore::store(&host, "acme", &Secret::new(WORKSPACE_SECRET))
+        .unwrap_or_else(|e| panic!("{e}"));
     let out = tokio::task::block_in_place(|| {
         Command::new(env!("CARGO_BIN_EXE_mode-setup"))
             .args(["check", "--host", &host, "--workspace", "acme", "--json"])
@@ -60,8 +65,14 @@ async fn check_reads_the_key_saved_for_the_host_and_workspace() {
     })
     .unwrap_or_else(|e| panic!("{e}"));
     let _ = keystore::delete(&host, "acme");
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
-    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(doc["checks"][1]["status"], "pass");
     assert!(!String::from_utf8_lossy(&out.stdout).contains(WORKSPACE_SECRET));
 }

@@ -1,8 +1,35 @@
-//! The commands the window may call. Each is thin: typed arguments, one domain call.
+//! The commands the window may call. Each is thin: typed arguments, one call into
+//! [`crate::assistant`], a typed result. Keyring work runs on a blocking worker.
+
+use std::sync::Arc;
 
 use serde::Serialize;
+use serde_json::Value;
+use tauri::{AppHandle, Emitter, Runtime, State};
+use tauri_plugin_opener::OpenerExt;
 
-/// What the window shows about the app itself.
+use crate::assistant::{camel_keys, AdminRequest, Assistant, ProfileInput, ProfileView, StateView};
+use crate::checks::{self, Progress};
+use crate::error::Error;
+use crate::mode::ClientOptions;
+use crate::secret::Secret;
+
+type Shared<'a> = State<'a, Arc<Assistant>>;
+
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, Error> + Send + 'static,
+) -> Result<T, Error> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| Error::Store {
+            message: format!("The task stopped unexpectedly ({e})."),
+        })?
+}
+
 #[derive(Debug, Serialize)]
 pub struct AppInfo {
     pub version: &'static str,
@@ -13,4 +40,170 @@ pub fn app_info() -> AppInfo {
     AppInfo {
         version: env!("CARGO_PKG_VERSION"),
     }
+}
+
+#[tauri::command]
+pub async fn load_state(state: Shared<'_>) -> Result<StateView, Error> {
+    state.ensure_practice().await?;
+    Ok(state.state())
+}
+
+#[derive(Debug, Serialize)]
+pub struct Slug {
+    pub slug: String,
+}
+
+#[tauri::command]
+pub fn parse_workspace(input: String) -> Result<Slug, Error> {
+    crate::input::parse_workspace(&input).map(|slug| Slug { slug })
+}
+
+#[tauri::command]
+pub async fn save_profile(state: Shared<'_>, profile: ProfileInput) -> Result<ProfileView, Error> {
+    let a = state.inner().clone();
+    blocking(move || a.save_profile(profile, today())).await
+}
+
+#[tauri::command]
+pub async fn delete_profile(state: Shared<'_>, id: String) -> Result<(), Error> {
+    let a = state.inner().clone();
+    blocking(move || a.delete_profile(&id)).await
+}
+
+#[tauri::command]
+pub fn select_profile(state: Shared<'_>, id: String) -> Result<(), Error> {
+    state.select_profile(&id)
+}
+
+#[tauri::command]
+pub async fn start_practice(state: Shared<'_>) -> Result<ProfileView, Error> {
+    state.start_practice(today()).await
+}
+
+#[derive(Debug, Serialize)]
+pub struct SecretStatus {
+    pub stored: bool,
+}
+
+#[tauri::command]
+pub async fn store_secret(
+    state: Shared<'_>,
+    profile_id: String,
+    secret: String,
+) -> Result<SecretStatus, Error> {
+    let a = state.inner().clone();
+    let secret = Secret::new(secret);
+    blocking(move || a.store_secret(&profile_id, secret)).await?;
+    Ok(SecretStatus { stored: true })
+}
+
+#[tauri::command]
+pub async fn secret_status(state: Shared<'_>, profile_id: String) -> Result<SecretStatus, Error> {
+    let a = state.inner().clone();
+    blocking(move || a.secret_stored(&profile_id))
+        .await
+        .map(|stored| SecretStatus { stored })
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ProgressEvent {
+    profile_id: String,
+    run_id: String,
+    check: Option<Value>,
+    done: usize,
+    total: usize,
+    eta_seconds: Option<u64>,
+    message: String,
+}
+
+#[tauri::command]
+pub async fn run_checks<R: Runtime>(
+    app: AppHandle<R>,
+    state: Shared<'_>,
+    profile_id: String,
+) -> Result<Value, Error> {
+    let input = state.check_input(&profile_id, today()).await?;
+    let cancel = state.begin_run();
+    let id = profile_id.clone();
+    let run_id = format!(
+        "{:x}",
+        chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default()
+    );
+    let emit = move |p: Progress| {
+        let event = ProgressEvent {
+            profile_id: id.clone(),
+            run_id: run_id.clone(),
+            check: p
+                .check
+                .and_then(|c| serde_json::to_value(c).ok())
+                .map(camel_keys),
+            done: p.done,
+            total: p.total,
+            eta_seconds: p.eta_seconds,
+            message: p.message,
+        };
+        let _ = app.emit("check-progress", event);
+    };
+    // The run gets a runtime of its own on a worker thread, so the window never waits on it.
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    std::thread::spawn(move || {
+        let result = match tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+        {
+            Ok(rt) => rt.block_on(checks::run_checks(
+                &input,
+                ClientOptions::default(),
+                Some(cancel),
+                &emit,
+            )),
+            Err(e) => Err(Error::Transport {
+                detail: format!("could not start the check: {e}"),
+            }),
+        };
+        let _ = tx.send(result);
+    });
+    let report = rx.await.map_err(|_| Error::Transport {
+        detail: "the check stopped unexpectedly".into(),
+    })??;
+    state.record_report(&profile_id, &report, today())?;
+    Ok(camel_keys(
+        serde_json::to_value(&report).unwrap_or(Value::Null),
+    ))
+}
+
+#[tauri::command]
+pub fn cancel_checks(state: Shared<'_>) {
+    state.cancel();
+}
+
+#[tauri::command]
+pub fn set_step(
+    state: Shared<'_>,
+    profile_id: String,
+    step: String,
+    done: bool,
+) -> Result<ProfileView, Error> {
+    state.set_step(&profile_id, &step, done, today())
+}
+
+#[tauri::command]
+pub async fn open_link<R: Runtime>(
+    app: AppHandle<R>,
+    state: Shared<'_>,
+    profile_id: String,
+    url: String,
+) -> Result<(), Error> {
+    let url = state.safe_link(&profile_id, &url).await?;
+    app.opener()
+        .open_url(url, None::<&str>)
+        .map_err(|e| Error::Transport {
+            detail: format!("the browser could not be opened: {e}"),
+        })
+}
+
+#[tauri::command]
+pub async fn admin_request(state: Shared<'_>, profile_id: String) -> Result<AdminRequest, Error> {
+    state.admin_request(&profile_id).await
 }

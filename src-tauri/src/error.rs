@@ -156,6 +156,19 @@ impl Error {
     }
 }
 
+fn camel(snake: &str) -> String {
+    let mut parts = snake.split('_');
+    let mut out = parts.next().unwrap_or_default().to_string();
+    for p in parts {
+        let mut c = p.chars();
+        if let Some(f) = c.next() {
+            out.extend(f.to_uppercase());
+            out.push_str(c.as_str());
+        }
+    }
+    out
+}
+
 fn with_status(status: u16, message: &Option<String>) -> String {
     match message {
         Some(m) => format!("HTTP {status}: {m}"),
@@ -169,14 +182,22 @@ pub struct ErrorPayload {
     pub kind: &'static str,
     pub message: String,
     pub details: Option<String>,
+    /// The form field at fault, for invalid input.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
 }
 
 impl From<&Error> for ErrorPayload {
     fn from(e: &Error) -> Self {
+        let field = match e {
+            Error::InvalidInput { field, .. } => Some(camel(field)),
+            _ => None,
+        };
         ErrorPayload {
             kind: e.kind(),
             message: e.to_string(),
             details: e.details(),
+            field,
         }
     }
 }

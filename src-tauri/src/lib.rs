@@ -4,6 +4,7 @@
 //! never touch Tauri; `app` and `commands` are the only window code.
 
 pub mod app;
+pub mod assistant;
 pub mod checks;
 pub mod cli;
 pub mod commands;

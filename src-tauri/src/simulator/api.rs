@@ -61,6 +61,9 @@ pub fn answer(
     query: &str,
     today: NaiveDate,
 ) -> SimResponse {
+    if !path.starts_with("/api/") {
+        return practice_page(world, path);
+    }
     let Some((id, secret)) = credentials else {
         return SimResponse::error(
             401,
@@ -124,6 +127,34 @@ pub fn answer(
         ["api", _, "reports", rep, "queries"] => r.queries(rep),
         ["api", _, "reports", _, "queries", q, "charts"] => r.charts(q),
         _ => SimResponse::error(404, "not_found", "Not found"),
+    }
+}
+
+/// A stand-in for a page of Mode's web app, so "Open in Mode" leads somewhere in practice.
+fn practice_page(world: &World, path: &str) -> SimResponse {
+    let page = match path.trim_end_matches('/').rsplit('/').next().unwrap_or("") {
+        "new" => "Invite to Mode",
+        "members" => "People > Members",
+        "data_sources" => "Manage Connections",
+        "api_keys" => "Features > API Keys",
+        "groups" => "People > Groups",
+        "access_tokens" => "My Account > API Tokens (retired)",
+        _ if path.contains("/data_sources/") => "a connection's Permissions",
+        _ => "Workspace Settings",
+    };
+    let ws = &world.workspace;
+    let body = format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Practice workspace: {page}</title>\
+<style>body{{font:16px system-ui,sans-serif;max-width:40em;margin:3em auto;padding:0 1em;line-height:1.5}}</style></head>\
+<body><p><strong>Practice workspace \"{ws}\"</strong></p><h1>{page}</h1>\
+<p>In a real Mode workspace, this is where Mode Setup Assistant's <em>Open in Mode</em> button takes you: \
+Workspace Settings &gt; {page}. Nothing here needs doing: go back to the assistant and carry on.</p></body></html>"
+    );
+    SimResponse {
+        status: 200,
+        content_type: "text/html; charset=utf-8",
+        body: body.into_bytes(),
+        headers: vec![],
     }
 }
 
