@@ -395,7 +395,8 @@ export function validateStart({ workspace, serviceAccount, host }) {
     errors.serviceAccount = "A Mode username has no spaces.";
   }
   const h = (host ?? "").trim();
-  if (h && !/^https:\/\/[^\s/]+/i.test(h)) {
+  const loopback = /^http:\/\/(localhost|127(\.\d{1,3}){3}|\[::1\])(:\d+)?(\/|$)/i.test(h);
+  if (h && !loopback && !/^https:\/\/[^\s/]+/i.test(h)) {
     errors.host = "The address should start with https://, for example https://app.mode.com.";
   }
   return errors;

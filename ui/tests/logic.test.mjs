@@ -320,6 +320,13 @@ describe("form hints", () => {
     assert.ok(validateStart({ workspace: "a", serviceAccount: "b", host: "app.mode.com" }).host);
   });
 
+  test("plain http:// is accepted only for this computer (a local test server)", () => {
+    for (const host of ["http://127.0.0.1:8080", "http://localhost:9", "http://[::1]:3000/"]) {
+      assert.equal(validateStart({ workspace: "a", serviceAccount: "b", host }).host, undefined, host);
+    }
+    assert.ok(validateStart({ workspace: "a", serviceAccount: "b", host: "http://127.0.0.1.evil.example" }).host);
+  });
+
   test("credentials need a Key ID and a secret, unless a secret is already stored", () => {
     const base = { keyKind: "workspace", keyId: "abc123", secret: "", secretStored: true, expiresOn: "2025-06-01", serviceAccount: "atlan_crawler" };
     assert.deepEqual(validateCredentials(base, NOW), {});
