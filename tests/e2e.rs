@@ -28,20 +28,37 @@ struct Home {
 
 impl Home {
     fn new(name: &str) -> Home {
-        let dir = std::env::temp_dir().join(format!("mode-setup-e2e-{name}-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("mode-setup-e2e-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         let bin = dir.join("bin");
         std::fs::create_dir_all(&bin).unwrap_or_else(|e| panic!("{e}"));
         let opener = bin.join("xdg-open");
-        std::fs::write(&opener, format!("#!/bin/sh\nprintf '%s\\n' \"$1\" >> {}\n", dir.join("opened.txt").display()))
-            .unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(
+            &opener,
+            format!(
+                "#!/bin/sh\nprintf '%s\\n' \"$1\" >> {}\n",
+                dir.join("opened.txt").display()
+            ),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
         let _ = Command::new("chmod").arg("+x").arg(&opener).status();
         Home { dir }
     }
 
     fn envs(&self) -> Vec<(&'static str, String)> {
-        let path = format!("{}:{}", self.dir.join("bin").display(), std::env::var("PATH").unwrap_or_default());
-        vec![("PATH", path), ("XDG_CONFIG_HOME", self.dir.join("config").display().to_string())]
+        let path = format!(
+            "{}:{}",
+            self.dir.join("bin").display(),
+            std::env::var("PATH").unwrap_or_default()
+        );
+        vec![
+            ("PATH", path),
+            (
+                "XDG_CONFIG_HOME",
+                self.dir.join("config").display().to_string(),
+            ),
+        ]
     }
 
     fn opened(&self) -> String {
@@ -55,11 +72,26 @@ async fn headline(s: &Session, want: &str) -> String {
     let script = format!(
         "const e = document.getElementById('headline'); const running = document.getElementById('step-check')?.dataset.state === 'running'; return e && !running && e.textContent.includes({want:?}) ? e.textContent : null;"
     );
-    s.wait(&format!("headline saying {want}"), &script, Duration::from_secs(30)).await.as_str().unwrap_or_default().to_string()
+    s.wait(
+        &format!("headline saying {want}"),
+        &script,
+        Duration::from_secs(30),
+    )
+    .await
+    .as_str()
+    .unwrap_or_default()
+    .to_string()
 }
 
 async fn step_state(s: &Session, step: &str) -> String {
-    s.exec(&format!("return document.getElementById('step-{step}').dataset.state;"), json!([])).await.as_str().unwrap_or_default().to_string()
+    s.exec(
+        &format!("return document.getElementById('step-{step}').dataset.state;"),
+        json!([]),
+    )
+    .await
+    .as_str()
+    .unwrap_or_default()
+    .to_string()
 }
 
 async fn check_status(s: &Session, id: &str) -> String {
@@ -81,7 +113,10 @@ async fn practice_workspace_can_be_completed_with_the_mouse() {
     s.click("#practice-btn").await;
     s.wait_for("#steps-list").await;
     s.click("#step-invite").await;
-    assert!(s.text("#step-panel").await.contains("Sign out"), "the invite step warns about being signed in");
+    assert!(
+        s.text("#step-panel").await.contains("Sign out"),
+        "the invite step warns about being signed in"
+    );
     screenshot(&shots(), "02-invite");
     s.click("#step-api-key").await;
     s.wait_for("#credentials-form").await;
@@ -89,7 +124,15 @@ async fn practice_workspace_can_be_completed_with_the_mouse() {
     s.click("#save-check-btn").await;
     let h = headline(&s, "Ready for Atlan").await;
     assert!(h.contains("Ready for Atlan"), "{h}");
-    for id in ["host", "credentials", "workspace", "key-type", "service-account", "connection-access", "collections"] {
+    for id in [
+        "host",
+        "credentials",
+        "workspace",
+        "key-type",
+        "service-account",
+        "connection-access",
+        "collections",
+    ] {
         assert_eq!(check_status(&s, id).await, "pass", "{id}");
     }
     screenshot(&shots(), "04-results-practice");
@@ -99,15 +142,29 @@ async fn practice_workspace_can_be_completed_with_the_mouse() {
     for step in ["reminders", "report"] {
         s.click(&format!("#step-{step}")).await;
         s.click("#mark-done-btn").await;
-        s.wait(&format!("{step} ticked"), &format!("return document.getElementById('step-{step}').dataset.state === 'done';"), Duration::from_secs(5)).await;
+        s.wait(
+            &format!("{step} ticked"),
+            &format!("return document.getElementById('step-{step}').dataset.state === 'done';"),
+            Duration::from_secs(5),
+        )
+        .await;
     }
     assert!(s.text("#ws-progress").await.contains("6 of 6"));
     // The practice workspace's Open in Mode leads to a page of the practice simulator.
     s.click("#step-permissions").await;
     s.click("#step-panel .open-in-mode").await;
-    s.wait("the opener to be called", "return true;", Duration::from_secs(1)).await;
+    s.wait(
+        "the opener to be called",
+        "return true;",
+        Duration::from_secs(1),
+    )
+    .await;
     tokio::time::sleep(Duration::from_millis(500)).await;
-    assert!(home.opened().contains("http://127.0.0.1:"), "opened: {}", home.opened());
+    assert!(
+        home.opened().contains("http://127.0.0.1:"),
+        "opened: {}",
+        home.opened()
+    );
     s.close().await;
 }
 
@@ -132,11 +189,25 @@ async fn practice_workspace_can_be_completed_with_the_keyboard_alone() {
         s.keys(ENTER).await;
         s.tab_to("mark-done-btn").await;
         s.keys(ENTER).await;
-        s.wait(&format!("{step} ticked"), &format!("return document.getElementById('step-{step}').dataset.state === 'done';"), Duration::from_secs(5)).await;
+        s.wait(
+            &format!("{step} ticked"),
+            &format!("return document.getElementById('step-{step}').dataset.state === 'done';"),
+            Duration::from_secs(5),
+        )
+        .await;
     }
     assert!(s.text("#ws-progress").await.contains("6 of 6"));
-    let focus_ring = s.exec("return getComputedStyle(document.activeElement).outlineStyle;", json!([])).await;
-    assert_ne!(focus_ring.as_str(), Some("none"), "the focused control shows a focus ring");
+    let focus_ring = s
+        .exec(
+            "return getComputedStyle(document.activeElement).outlineStyle;",
+            json!([]),
+        )
+        .await;
+    assert_ne!(
+        focus_ring.as_str(),
+        Some("none"),
+        "the focused control shows a focus ring"
+    );
     screenshot(&shots(), "05-keyboard-done");
     s.close().await;
 }
@@ -145,17 +216,24 @@ async fn practice_workspace_can_be_completed_with_the_keyboard_alone() {
 async fn real_workspace_saves_the_secret_shows_fixes_rechecks_and_survives_a_restart() {
     let _one = ONE_AT_A_TIME.lock().await;
     let marker = format!("e2e-secret-marker-{}", std::process::id());
-    let mut world = scenario("restricted", chrono::Local::now().date_naive()).unwrap_or_else(|| panic!("scenario"));
+    let mut world = scenario("restricted", chrono::Local::now().date_naive())
+        .unwrap_or_else(|| panic!("scenario"));
     if let Some(k) = world.keys.iter_mut().find(|k| k.id == WORKSPACE_KEY_ID) {
         k.secret = marker.clone();
     }
-    let sim = Simulator::start(world, 0).await.unwrap_or_else(|e| panic!("{e}"));
+    let sim = Simulator::start(world, 0)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     let home = Home::new("real");
     let driver = Driver::start(4470, &home.envs());
     let s = Session::open(&driver, APP).await;
 
     // Start: a pasted workspace URL gives the slug.
-    s.fill("#workspace-input", "https://app.mode.com/organizations/acme/data_sources").await;
+    s.fill(
+        "#workspace-input",
+        "https://app.mode.com/organizations/acme/data_sources",
+    )
+    .await;
     let hint = s.wait("the slug hint", "const t = document.getElementById('workspace-hint').textContent; return t.includes('acme') ? t : null;", Duration::from_secs(5)).await;
     assert!(hint.as_str().unwrap_or_default().contains("acme"));
     s.click("details.advanced summary").await;
@@ -176,23 +254,45 @@ async fn real_workspace_saves_the_secret_shows_fixes_rechecks_and_survives_a_res
     let fix = s.text("[data-check=\"connection-access\"]").await;
     assert!(fix.contains("Manage Connections"), "{fix}");
     screenshot(&shots(), "07-results-failing");
-    assert!(!s.dom().await.contains(&marker), "the secret is in the page");
+    assert!(
+        !s.dom().await.contains(&marker),
+        "the secret is in the page"
+    );
     s.click("#step-api-key").await;
     let status = s.text("#secret-status").await;
-    assert!(status.to_lowercase().contains("secret is stored"), "{status}");
-    assert!(!s.dom().await.contains(&marker), "the secret came back to the page");
+    assert!(
+        status.to_lowercase().contains("secret is stored"),
+        "{status}"
+    );
+    assert!(
+        !s.dom().await.contains(&marker),
+        "the secret came back to the page"
+    );
 
     // A failing check's Open in Mode hands the connection's page to the system opener.
     s.click("#step-check").await;
-    s.click("[data-check=\"connection-access\"] .open-in-mode").await;
+    s.click("[data-check=\"connection-access\"] .open-in-mode")
+        .await;
     tokio::time::sleep(Duration::from_millis(700)).await;
     let opened = home.opened();
-    assert!(opened.contains("/organizations/acme/data_sources"), "opened: {opened}");
+    assert!(
+        opened.contains("/organizations/acme/data_sources"),
+        "opened: {opened}"
+    );
 
     // Fix the workspace, then Re-check.
     sim.with_world(|w| {
-        for c in w.connections.iter_mut().filter(|c| c.default_access == "Restricted") {
-            c.grants.push(SimGrant { token: token("fix", c.id), action: "view".into(), member: Some(CRAWLER.into()), group: None });
+        for c in w
+            .connections
+            .iter_mut()
+            .filter(|c| c.default_access == "Restricted")
+        {
+            c.grants.push(SimGrant {
+                token: token("fix", c.id),
+                action: "view".into(),
+                member: Some(CRAWLER.into()),
+                group: None,
+            });
         }
     });
     s.click("#run-checks-btn").await;

@@ -550,7 +550,7 @@ function renderChecklist() {
       h(
         "p",
         { class: "ws-meta" },
-        h("span", { id: "ws-host" }, hostLabel(p.host)),
+        h("span", { id: "ws-host" }, p.practice ? "Built-in practice server, nothing is sent to Mode" : hostLabel(p.host)),
         h("span", null, "Crawler account: ", h("strong", null, p.serviceAccount || "not set")),
       ),
     ),

@@ -149,12 +149,14 @@ impl Assistant {
         let key_kind = match form.key_kind.as_deref() {
             None | Some("") => None,
             Some(k @ ("workspace" | "member" | "personal")) => Some(k.to_string()),
-            Some(other) => return Err(Error::invalid(
-                "key_kind",
-                format!(
+            Some(other) => {
+                return Err(Error::invalid(
+                    "key_kind",
+                    format!(
                     "\"{other}\" is not a kind of Mode key. Choose workspace key or member key."
                 ),
-            )),
+                ))
+            }
         };
         let service_account = input::parse_username(&form.service_account)?;
         if !practice {

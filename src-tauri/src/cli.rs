@@ -185,16 +185,16 @@ fn credentials(host: &str, workspace: &str) -> Result<(String, Secret), Error> {
 async fn check(input: CheckInput, json: bool) -> i32 {
     let interactive = std::io::stderr().is_terminal();
     let deep = input.deep;
-    let last_line = std::sync::Mutex::new(std::time::Instant::now());
+    let last_line: std::sync::Mutex<Option<std::time::Instant>> = std::sync::Mutex::new(None);
     let on_progress = move |p: Progress| {
         if p.check.is_some() || !deep {
             return;
         }
         let mut last = last_line.lock().unwrap_or_else(|e| e.into_inner());
-        if !interactive && last.elapsed().as_secs_f64() < 2.0 {
+        if !interactive && last.is_some_and(|t| t.elapsed().as_secs_f64() < 2.0) {
             return;
         }
-        *last = std::time::Instant::now();
+        *last = Some(std::time::Instant::now());
         let eta = p
             .eta_seconds
             .filter(|s| *s >= 3)
