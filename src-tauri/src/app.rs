@@ -5,9 +5,12 @@ use std::sync::Arc;
 use crate::assistant::Assistant;
 use crate::commands;
 
-/// The Tauri builder with everything the window needs; the IPC tests use it too.
-pub fn builder<R: tauri::Runtime>(assistant: Arc<Assistant>) -> tauri::Builder<R> {
-    tauri::Builder::<R>::new()
+/// Adds everything the window needs to `builder`; the IPC tests pass a mock builder.
+pub fn configure<R: tauri::Runtime>(
+    builder: tauri::Builder<R>,
+    assistant: Arc<Assistant>,
+) -> tauri::Builder<R> {
+    builder
         .plugin(tauri_plugin_opener::init())
         .manage(assistant)
         .invoke_handler(tauri::generate_handler![
@@ -36,7 +39,7 @@ pub fn context<R: tauri::Runtime>() -> tauri::Context<R> {
 /// Opens the Mode Setup Assistant window and returns the exit status when it closes.
 pub fn run() -> i32 {
     let assistant = Arc::new(Assistant::load(crate::store::default_path()));
-    match builder::<tauri::Wry>(assistant).run(context()) {
+    match configure(tauri::Builder::<tauri::Wry>::new(), assistant).run(context()) {
         Ok(()) => 0,
         Err(e) => {
             eprintln!("mode-setup: the window could not be opened: {e}. Is a desktop session (DISPLAY or WAYLAND_DISPLAY) available?");

@@ -7,6 +7,7 @@ pub mod app;
 pub mod assistant;
 pub mod checks;
 pub mod cli;
+pub mod command_names;
 pub mod commands;
 pub mod error;
 pub mod input;
