@@ -25,6 +25,8 @@ import { normalizeError } from "./logic.js";
  * @typedef {{profileId: string, runId: string, check: CheckResult|null, done: number, total: number,
  *            etaSeconds: number|null, message: string}} CheckProgress
  * @typedef {{kind: string, message: string, details: string|null}} CommandError
+ * @typedef {{thresholds: number[], startAtLogin: boolean}} Settings
+ * @typedef {"html"|"markdown"|"json"} ReportFormat
  */
 
 function tauri() {
@@ -141,16 +143,70 @@ export function adminRequest(profileId) {
   return call("admin_request", { profileId });
 }
 
+/** @returns {Promise<Settings>} reminder days (before expiry) and start-at-login */
+export function getSettings() {
+  return call("get_settings");
+}
+
+/**
+ * @param {Settings} settings
+ * @returns {Promise<Settings>} the saved settings; rejects with kind "autostart" when start-at-login can't be changed
+ */
+export function setSettings(settings) {
+  return call("set_settings", { settings });
+}
+
+/**
+ * Saves the setup report; Rust opens the save dialog.
+ * @param {string} profileId
+ * @param {ReportFormat} format
+ * @returns {Promise<{path: string}|null>} null when the person cancelled the save dialog
+ */
+export function exportReport(profileId, format) {
+  return call("export_report", { profileId, format });
+}
+
+/**
+ * Saves an .ics calendar file for the key's expiry date; Rust opens the save dialog.
+ * @param {string} profileId
+ * @returns {Promise<{path: string}|null>} null when cancelled; rejects with kind "invalid_input" without an expiry date
+ */
+export function saveCalendar(profileId) {
+  return call("save_calendar", { profileId });
+}
+
+async function listen(name, handler) {
+  const t = tauri();
+  if (!t.event || typeof t.event.listen !== "function") return () => {};
+  try {
+    return await t.event.listen(name, (event) => handler(event?.payload));
+  } catch (err) {
+    throw normalizeError(err);
+  }
+}
+
 /**
  * @param {(p: CheckProgress) => void} handler
  * @returns {Promise<() => void>} call it to stop listening
  */
-export async function onCheckProgress(handler) {
-  const t = tauri();
-  if (!t.event || typeof t.event.listen !== "function") return () => {};
-  try {
-    return await t.event.listen("check-progress", (event) => handler(event.payload));
-  } catch (err) {
-    throw normalizeError(err);
-  }
+export function onCheckProgress(handler) {
+  return listen("check-progress", handler);
+}
+
+/**
+ * An expiry notification was clicked: show that workspace's step.
+ * @param {(p: {profileId: string, step: string}) => void} handler
+ * @returns {Promise<() => void>}
+ */
+export function onOpenStep(handler) {
+  return listen("open-step", handler);
+}
+
+/**
+ * "Check now" was chosen from the tray menu.
+ * @param {(p: {profileId: string}) => void} handler
+ * @returns {Promise<() => void>}
+ */
+export function onCheckNow(handler) {
+  return listen("check-now", handler);
 }

@@ -42,8 +42,12 @@ export const CHECK_TITLES = Object.freeze({
   reports: "Reports can be read",
 });
 
-/** Days ahead of expiry when the app will warn. */
+/** Days ahead of expiry when the app warned in earlier versions (kept for the schedule helpers' default). */
 export const REMINDER_DAYS = Object.freeze([30, 14, 7, 3, 1]);
+/** The reminder days a person can choose from, in order (0 = on the expiry day). */
+export const THRESHOLD_CHOICES = Object.freeze([30, 14, 7, 3, 1, 0]);
+/** What Rust uses until the person changes it. */
+export const DEFAULT_THRESHOLDS = Object.freeze([30, 14, 7, 3, 1, 0]);
 export const KEY_LIFETIME_DAYS = 90;
 export const DEFAULT_HOST = "https://app.mode.com";
 export const DEFAULT_SERVICE_ACCOUNT = "atlan_crawler";
@@ -128,20 +132,99 @@ export function expiryText(days) {
 }
 
 /** Each warning the app will give before `expiresOn`, with its date and whether it has passed. */
-export function reminderSchedule(expiresOn, now = new Date()) {
+export function reminderSchedule(expiresOn, now = new Date(), thresholds = REMINDER_DAYS) {
   if (!isISODate(expiresOn)) return [];
   const today = todayISO(now);
-  return REMINDER_DAYS.map((days) => {
+  return normalizeThresholds(thresholds, []).map((days) => {
     const date = addDays(expiresOn, -days);
     return { days, date, past: daysBetween(today, date) < 0 };
   });
 }
 
 /** The next warning still to come (in days before expiry), or null when none is left. */
-export function nextReminder(left) {
-  if (left === null || left === undefined) return null;
-  for (const d of REMINDER_DAYS) if (left >= d) return d;
+export function nextReminder(left, thresholds = REMINDER_DAYS) {
+  if (left === null || left === undefined || !Number.isFinite(left)) return null;
+  for (const d of normalizeThresholds(thresholds, [])) if (left >= d) return d;
   return null;
+}
+
+// ---------------------------------------------------------------- reminders
+
+/**
+ * The chosen reminder days, cleaned up: whole numbers from THRESHOLD_CHOICES, no repeats,
+ * largest first. `fallback` is used when nothing usable is left.
+ */
+export function normalizeThresholds(list, fallback = DEFAULT_THRESHOLDS) {
+  const picked = new Set();
+  for (const v of Array.isArray(list) ? list : []) {
+    const n = typeof v === "string" && v.trim() !== "" ? Number(v) : v;
+    if (Number.isInteger(n) && THRESHOLD_CHOICES.includes(n)) picked.add(n);
+  }
+  const out = THRESHOLD_CHOICES.filter((d) => picked.has(d));
+  return out.length ? out : [...fallback];
+}
+
+/** Settings from Rust in a shape the window can rely on. */
+export function normalizeSettings(s) {
+  return {
+    thresholds: normalizeThresholds(s?.thresholds),
+    startAtLogin: s?.startAtLogin === true,
+  };
+}
+
+/**
+ * Turns one reminder day on or off. Turning off the last one is refused:
+ * `{thresholds, refused: true}` with the list unchanged.
+ */
+export function toggleThreshold(list, day, on) {
+  const current = normalizeThresholds(list, []);
+  const next = on ? normalizeThresholds([...current, day], []) : current.filter((d) => d !== day);
+  if (next.length === 0) return { thresholds: current, refused: true };
+  return { thresholds: next, refused: false };
+}
+
+/** "30 days before", "1 day before", "On the day". */
+export function thresholdLabel(days) {
+  if (days === 0) return "On the day";
+  return days === 1 ? "1 day before" : `${days} days before`;
+}
+
+/** "30, 14 and 7 days before, and on the day" for the chosen reminder days. */
+export function thresholdsSentence(list) {
+  const days = normalizeThresholds(list, []);
+  const before = days.filter((d) => d > 0);
+  const onDay = days.includes(0);
+  let text = "";
+  if (before.length) {
+    const nums = before.length === 1 ? String(before[0]) : `${before.slice(0, -1).join(", ")} and ${before.at(-1)}`;
+    text = `${nums} ${before.length === 1 && before[0] === 1 ? "day" : "days"} before the key expires`;
+  }
+  if (onDay) text = text ? `${text}, and on the day it expires` : "on the day the key expires";
+  return text;
+}
+
+/** "in 60 days" / "tomorrow" / "today" / "yesterday" / "5 days ago", or "" when unknown. */
+export function expiryRelative(days) {
+  if (days === null || days === undefined || !Number.isFinite(days)) return "";
+  if (days > 1) return `in ${days} days`;
+  if (days === 1) return "tomorrow";
+  if (days === 0) return "today";
+  if (days === -1) return "yesterday";
+  return `${-days} days ago`;
+}
+
+/**
+ * What the expiry card on the Reminders step says.
+ * `{tone, state: "none"|"future"|"today"|"expired", date, relative, next: {days, date}|null}`.
+ */
+export function expiryCard(expiresOn, thresholds = DEFAULT_THRESHOLDS, now = new Date()) {
+  const left = isISODate(expiresOn) ? daysLeft(expiresOn, now) : null;
+  if (left === null) return { tone: "unknown", state: "none", date: null, relative: "", next: null };
+  const tone = expiryText(left).tone;
+  const state = left < 0 ? "expired" : left === 0 ? "today" : "future";
+  const nd = nextReminder(left, thresholds);
+  const next = nd === null ? null : { days: nd, date: addDays(expiresOn, -nd) };
+  return { tone, state, date: expiresOn, relative: expiryRelative(left), next };
 }
 
 /** "12 March 2025" in the reader's language. */
@@ -370,7 +453,7 @@ export function stepSubLabel(profile, stepId, { running = null, now = new Date()
     const left = daysLeft(profile?.expiresOn, now);
     return left === null ? "No expiry date yet" : expiryText(left).text;
   }
-  if (stepId === "report") return "Export coming soon";
+  if (stepId === "report") return profile?.lastReport ? "Ready to export" : "Run the checks first";
   return "To do";
 }
 
@@ -424,6 +507,22 @@ export function validateCredentials({ keyKind, keyId, secret, secretStored, expi
     errors.serviceAccount = "With a workspace key, enter the crawler's username so the checks can look at its access.";
   }
   return errors;
+}
+
+// ---------------------------------------------------------------- exports
+
+export const EXPORT_FORMATS = Object.freeze(["html", "markdown", "json"]);
+
+const FORMAT_NAMES = Object.freeze({ html: "HTML", markdown: "Markdown", json: "JSON" });
+
+export function formatName(format) {
+  return FORMAT_NAMES[format] ?? String(format ?? "").toUpperCase();
+}
+
+/** "Saved to /home/me/report.html", or "" when nothing was saved (the save dialog was cancelled). */
+export function savedText(result) {
+  const path = result && typeof result.path === "string" ? result.path.trim() : "";
+  return path ? `Saved to ${path}` : "";
 }
 
 // ---------------------------------------------------------------- errors

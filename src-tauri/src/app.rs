@@ -1,17 +1,30 @@
-//! Builds and runs the window: plugins, managed state and the command handler.
+//! Builds and runs the window: plugins, managed state, the tray, the reminder loop and the
+//! command handler.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
+use std::time::Duration;
+
+use tauri::{Emitter, Manager, Runtime};
 
 use crate::assistant::Assistant;
 use crate::commands;
 
+/// Whether closing the window should hide it (the tray keeps the app alive).
+static KEEP_RUNNING: AtomicBool = AtomicBool::new(false);
+
 /// Adds everything the window needs to `builder`; the IPC tests pass a mock builder.
-pub fn configure<R: tauri::Runtime>(
+pub fn configure<R: Runtime>(
     builder: tauri::Builder<R>,
     assistant: Arc<Assistant>,
 ) -> tauri::Builder<R> {
     builder
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_autostart::init(
+            tauri_plugin_autostart::MacosLauncher::LaunchAgent,
+            Some(vec!["--minimized"]),
+        ))
         .manage(assistant)
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
@@ -28,19 +41,76 @@ pub fn configure<R: tauri::Runtime>(
             commands::set_step,
             commands::open_link,
             commands::admin_request,
+            commands::get_settings,
+            commands::set_settings,
+            commands::export_report,
+            commands::save_calendar,
         ])
 }
 
 /// The app's configuration, compiled in from `tauri.conf.json`.
-pub fn context<R: tauri::Runtime>() -> tauri::Context<R> {
+pub fn context<R: Runtime>() -> tauri::Context<R> {
     tauri::generate_context!("../tauri.conf.json")
 }
 
-/// Opens the Mode Setup Assistant window and returns the exit status when it closes.
-pub fn run() -> i32 {
+/// Sends the reminders that are due now, and opens the rotation steps when one is clicked.
+pub fn send_reminders<R: Runtime>(app: &tauri::AppHandle<R>) {
+    let assistant = app.state::<Arc<Assistant>>().inner().clone();
+    let app = app.clone();
+    std::thread::spawn(move || {
+        let today = chrono::Local::now().date_naive();
+        for (reminder, handle) in assistant.send_due_reminders(today) {
+            let app = app.clone();
+            std::thread::spawn(move || {
+                handle.wait_for_action(|action| {
+                    if action == "default" {
+                        crate::tray::show_window(&app);
+                        let _ = app.emit(
+                            "open-step",
+                            serde_json::json!({ "profileId": reminder.profile_id, "step": "reminders" }),
+                        );
+                    }
+                });
+            });
+        }
+    });
+}
+
+/// Opens the Mode Setup Assistant window and returns the exit status when the app quits.
+pub fn run(minimized: bool) -> i32 {
     let assistant = Arc::new(Assistant::load(crate::store::default_path()));
-    match configure(tauri::Builder::<tauri::Wry>::new(), assistant).run(context()) {
-        Ok(()) => 0,
+    let built = configure(tauri::Builder::<tauri::Wry>::new(), assistant)
+        .setup(move |app| {
+            let handle = app.handle().clone();
+            KEEP_RUNNING.store(crate::tray::create(&handle), Ordering::Relaxed);
+            if minimized && KEEP_RUNNING.load(Ordering::Relaxed) {
+                if let Some(w) = app.get_webview_window("main") {
+                    let _ = w.hide();
+                }
+            }
+            // A look at start, then hourly: each reminder fires once, so this is "at least daily".
+            tauri::async_runtime::spawn(async move {
+                loop {
+                    send_reminders(&handle);
+                    tokio::time::sleep(Duration::from_secs(3600)).await;
+                }
+            });
+            Ok(())
+        })
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::CloseRequested { api, .. } = event {
+                if KEEP_RUNNING.load(Ordering::Relaxed) {
+                    api.prevent_close();
+                    let _ = window.hide();
+                }
+            }
+        })
+        .build(context());
+    match built {
+        Ok(app) => {
+            app.run(|_, _| {});
+            0
+        }
         Err(e) => {
             eprintln!("mode-setup: the window could not be opened: {e}. Is a desktop session (DISPLAY or WAYLAND_DISPLAY) available?");
             1

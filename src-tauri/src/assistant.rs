@@ -352,6 +352,94 @@ impl Assistant {
         })
     }
 
+    /// Sends the reminders due `today` and records them. Blocking (D-Bus calls).
+    pub fn send_due_reminders(
+        &self,
+        today: NaiveDate,
+    ) -> Vec<(crate::reminders::Reminder, notify_rust::NotificationHandle)> {
+        let snapshot = lock(&self.saved).clone();
+        let (due, passed) = crate::reminders::due(&snapshot, today);
+        let mut marks = passed;
+        let mut shown = Vec::new();
+        for r in due {
+            if let Ok(handle) = crate::reminders::notify(&r) {
+                marks.push(r.mark.clone());
+                shown.push((r, handle));
+            }
+        }
+        if !marks.is_empty() {
+            let mut saved = lock(&self.saved).clone();
+            crate::reminders::record(&mut saved, marks);
+            if self.persist(&saved).is_ok() {
+                *lock(&self.saved) = saved;
+            }
+        }
+        shown
+    }
+
+    /// The settings.
+    pub fn settings(&self) -> store::Settings {
+        lock(&self.saved).settings.clone()
+    }
+
+    /// Saves the settings after checking them.
+    pub fn set_settings(&self, mut settings: store::Settings) -> Result<store::Settings> {
+        settings.thresholds.retain(|t| *t <= 365);
+        settings.thresholds.sort_unstable_by(|a, b| b.cmp(a));
+        settings.thresholds.dedup();
+        if settings.thresholds.is_empty() {
+            return Err(Error::invalid(
+                "thresholds",
+                "Choose at least one day for a reminder.",
+            ));
+        }
+        let mut saved = lock(&self.saved).clone();
+        saved.settings = settings.clone();
+        self.persist(&saved)?;
+        *lock(&self.saved) = saved;
+        Ok(settings)
+    }
+
+    /// The setup report of a profile in `format`, from its last check.
+    pub fn render_report(&self, id: &str, format: crate::report::Format) -> Result<String> {
+        let p = self.profile(id)?.profile;
+        let doc = match &p.last_report {
+            Some(last) => {
+                let mut doc =
+                    report_document_value(last.clone(), Some(&p), p.service_account.as_deref());
+                if let Some(obj) = doc.as_object_mut() {
+                    obj.insert("practice".into(), Value::Bool(p.practice));
+                }
+                doc
+            }
+            None => {
+                report_document_value(not_run_report(&p), Some(&p), p.service_account.as_deref())
+            }
+        };
+        Ok(crate::report::render(&doc, format))
+    }
+
+    /// The calendar file for a profile's key expiry.
+    pub fn calendar(&self, id: &str) -> Result<String> {
+        let v = self.profile(id)?;
+        let p = &v.profile;
+        let expires = p.expires_on.ok_or_else(|| {
+            Error::invalid(
+                "expires_on",
+                "Enter the key's expiry date first (step 3), then add it to your calendar.",
+            )
+        })?;
+        let thresholds = self.settings().thresholds;
+        Ok(crate::calendar::expiry_event(
+            &p.workspace,
+            p.key_id.as_deref().unwrap_or("unknown"),
+            expires,
+            &thresholds,
+            chrono::Utc::now(),
+            Some(&v.links.api_keys),
+        ))
+    }
+
     /// Registers a running check and returns its cancel flag.
     pub fn begin_run(&self) -> Arc<AtomicBool> {
         let flag = Arc::new(AtomicBool::new(false));
@@ -432,6 +520,104 @@ impl Assistant {
         let v = self.profile(id)?;
         Ok(admin_message(&v.profile, &v.links))
     }
+}
+
+/// Saves what `mode-setup check --save` was given: the profile in the store, the secret in the
+/// keyring. Blocking.
+pub fn save_checked(path: &std::path::Path, input: &CheckInput) -> Result<()> {
+    let (mut saved, _) = store::load(path);
+    let host = input::host_label(&input.host);
+    crate::keystore::store(&host, &input.workspace, &input.secret)?;
+    let id = match saved.find(&host, &input.workspace) {
+        Some(p) => p.id.clone(),
+        None => {
+            let p = Profile {
+                id: new_id(&input.workspace),
+                workspace: input.workspace.clone(),
+                host: host.clone(),
+                ..Default::default()
+            };
+            let id = p.id.clone();
+            saved.profiles.push(p);
+            id
+        }
+    };
+    if let Some(p) = saved.profile_mut(&id) {
+        p.key_id = Some(input.key_id.clone());
+        p.expires_on = input.expires_on.or(p.expires_on);
+        p.service_account = input.service_account.clone().or(p.service_account.take());
+    }
+    if saved.active_profile.is_none() {
+        saved.active_profile = Some(id);
+    }
+    store::save(path, &saved)
+}
+
+/// The document a setup report is rendered from: the check report plus who checked, the
+/// service account and the checklist's ticks. Never the secret: it is not in any of these.
+pub fn report_document(
+    report: &Report,
+    profile: Option<&Profile>,
+    service_account: Option<&str>,
+) -> Value {
+    report_document_value(
+        serde_json::to_value(report).unwrap_or(Value::Null),
+        profile,
+        service_account,
+    )
+}
+
+/// A stand-in report for a profile that was never checked: every check "not run".
+fn not_run_report(p: &Profile) -> Value {
+    let checks: Vec<Value> = crate::checks::CHECKS
+        .iter()
+        .map(|(id, title)| serde_json::json!({"id": id, "title": title, "status": "skip", "summary": "Not run yet.", "fix": null, "link": null}))
+        .collect();
+    serde_json::json!({
+        "schema": 1, "workspace": p.workspace, "host": p.host, "checked_at": null,
+        "app_version": env!("CARGO_PKG_VERSION"), "ready": false,
+        "headline": "Not checked yet: run the checks in Mode Setup Assistant to prove the setup.",
+        "key": {"id": p.key_id, "kind": p.key_kind.clone().unwrap_or_else(|| "unknown".into()), "member": null,
+                "expires_on": p.expires_on.map(|d| d.to_string()), "days_left": null, "expiry_source": "entered"},
+        "checks": checks, "connections": [], "counts": {"connections": 0, "collections": 0, "personal_collections": 0,
+        "reports": null, "queries": null, "charts": null}
+    })
+}
+
+fn report_document_value(
+    report: Value,
+    profile: Option<&Profile>,
+    service_account: Option<&str>,
+) -> Value {
+    let checked_by = std::env::var("USER")
+        .or_else(|_| std::env::var("LOGNAME"))
+        .unwrap_or_else(|_| "unknown".into());
+    let titles = [
+        ("invite", "Invite a user"),
+        ("permissions", "Set permissions"),
+        ("api-key", "Generate an API key"),
+        ("check", "Check the credentials"),
+        ("reminders", "Reminders"),
+        ("report", "Report"),
+    ];
+    let steps: Vec<Value> = titles
+        .iter()
+        .map(|(id, title)| {
+            let st = profile.and_then(|p| p.steps.get(*id));
+            serde_json::json!({
+                "id": id, "title": title,
+                "done": st.is_some_and(|s| s.done),
+                "at": st.map(|s| s.at.to_string()),
+                "by": st.map(|s| s.by.clone()),
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "report": report,
+        "checked_by": checked_by,
+        "service_account": service_account.map(str::to_string).or_else(|| profile.and_then(|p| p.service_account.clone())),
+        "steps": steps,
+    })
 }
 
 fn unknown_profile(id: &str) -> Error {

@@ -21,6 +21,9 @@ use crate::simulator::{self, scenarios, Simulator};
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    /// Start in the background (tray only), as at login.
+    #[arg(long, hide = true)]
+    minimized: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -48,7 +51,17 @@ enum Command {
         /// Print one JSON document on stdout and nothing else.
         #[arg(long)]
         json: bool,
+        /// Save this workspace and key for the app and for reminders (the secret goes into the
+        /// system keyring).
+        #[arg(long)]
+        save: bool,
+        /// Also write a setup report to FILE (.html, .md or .json).
+        #[arg(long, value_name = "FILE")]
+        report: Option<std::path::PathBuf>,
     },
+    /// Send the expiry reminders that are due for saved workspaces, then exit (for cron or a
+    /// systemd timer).
+    Remind,
     /// Serve a simulated Mode workspace on this computer, for trying the checks.
     Simulate {
         /// Which workspace to simulate (see the list printed at start).
@@ -73,7 +86,7 @@ pub fn main() -> i32 {
         }
     };
     match cli.command {
-        None => crate::app::run(),
+        None => crate::app::run(cli.minimized),
         Some(command) => {
             let runtime = match tokio::runtime::Builder::new_multi_thread()
                 .enable_all()
@@ -99,7 +112,18 @@ async fn run_command(command: Command) -> i32 {
             expires_on,
             deep,
             json,
+            save,
+            report,
         } => {
+            if let Some(path) = &report {
+                if crate::report::Format::from_path(path).is_none() {
+                    eprintln!(
+                        "mode-setup: the report file must end in .html, .md or .json (got {}).",
+                        path.display()
+                    );
+                    return 2;
+                }
+            }
             match check_input(
                 &workspace,
                 &host,
@@ -107,7 +131,7 @@ async fn run_command(command: Command) -> i32 {
                 expires_on.as_deref(),
                 deep,
             ) {
-                Ok(input) => check(input, json).await,
+                Ok(input) => check(input, json, save, report).await,
                 Err(e) => {
                     eprintln!("mode-setup: {e}");
                     2
@@ -119,6 +143,7 @@ async fn run_command(command: Command) -> i32 {
             port,
             world,
         } => simulate(&scenario, port, world).await,
+        Command::Remind => remind(),
     }
 }
 
@@ -182,7 +207,12 @@ fn credentials(host: &str, workspace: &str) -> Result<(String, Secret), Error> {
     }
 }
 
-async fn check(input: CheckInput, json: bool) -> i32 {
+async fn check(
+    input: CheckInput,
+    json: bool,
+    save: bool,
+    report_path: Option<std::path::PathBuf>,
+) -> i32 {
     let interactive = std::io::stderr().is_terminal();
     let deep = input.deep;
     let last_line: std::sync::Mutex<Option<std::time::Instant>> = std::sync::Mutex::new(None);
@@ -213,6 +243,47 @@ async fn check(input: CheckInput, json: bool) -> i32 {
     }
     match result {
         Ok(report) => {
+            let store_path = crate::store::default_path();
+            if save {
+                let saved = tokio::task::spawn_blocking({
+                    let input = input.clone();
+                    let path = store_path.clone();
+                    move || crate::assistant::save_checked(&path, &input)
+                })
+                .await
+                .unwrap_or_else(|e| {
+                    Err(Error::Store {
+                        message: e.to_string(),
+                    })
+                });
+                match saved {
+                    Ok(()) => eprintln!("Saved {} on {} for the app and reminders; the secret is in the system keyring.", input.workspace, input::host_label(&input.host)),
+                    Err(e) => {
+                        eprintln!("mode-setup: {e}");
+                        return 2;
+                    }
+                }
+            }
+            if let Some(path) = &report_path {
+                let (saved, _) = crate::store::load(&store_path);
+                let profile = saved
+                    .find(&input::host_label(&input.host), &input.workspace)
+                    .cloned();
+                let doc = crate::assistant::report_document(
+                    &report,
+                    profile.as_ref(),
+                    input.service_account.as_deref(),
+                );
+                let format =
+                    crate::report::Format::from_path(path).unwrap_or(crate::report::Format::Json);
+                if let Err(e) =
+                    crate::store::write_atomic(path, crate::report::render(&doc, format).as_bytes())
+                {
+                    eprintln!("mode-setup: {e}");
+                    return 2;
+                }
+                eprintln!("Wrote the setup report to {}.", path.display());
+            }
             if json {
                 match serde_json::to_string_pretty(&report) {
                     Ok(text) => println!("{text}"),
@@ -314,6 +385,39 @@ pub fn render_text(r: &Report) -> String {
     }
     out.push_str(&format!("\n\n{}\n", r.headline));
     out
+}
+
+fn remind() -> i32 {
+    let path = crate::store::default_path();
+    let (mut saved, notices) = crate::store::load(&path);
+    for n in notices {
+        eprintln!("mode-setup: {n}");
+    }
+    let today = chrono::Local::now().date_naive();
+    let (due, passed) = crate::reminders::due(&saved, today);
+    let mut sent = passed;
+    let mut failed = false;
+    if due.is_empty() {
+        println!("No reminders are due.");
+    }
+    for r in &due {
+        match crate::reminders::notify(r) {
+            Ok(_) => {
+                println!("Sent: {}", r.title);
+                sent.push(r.mark.clone());
+            }
+            Err(e) => {
+                eprintln!("mode-setup: not sent: {}: {e}", r.title);
+                failed = true;
+            }
+        }
+    }
+    crate::reminders::record(&mut saved, sent);
+    if let Err(e) = crate::store::save(&path, &saved) {
+        eprintln!("mode-setup: {e}");
+        return 1;
+    }
+    i32::from(failed)
 }
 
 async fn simulate(name: &str, port: u16, world_file: Option<std::path::PathBuf>) -> i32 {

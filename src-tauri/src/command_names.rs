@@ -14,4 +14,8 @@ pub const COMMANDS: &[&str] = &[
     "set_step",
     "open_link",
     "admin_request",
+    "get_settings",
+    "set_settings",
+    "export_report",
+    "save_calendar",
 ];

@@ -59,9 +59,15 @@ pub fn parse_workspace(input: String) -> Result<Slug, Error> {
 }
 
 #[tauri::command]
-pub async fn save_profile(state: Shared<'_>, profile: ProfileInput) -> Result<ProfileView, Error> {
+pub async fn save_profile<R: Runtime>(
+    app: AppHandle<R>,
+    state: Shared<'_>,
+    profile: ProfileInput,
+) -> Result<ProfileView, Error> {
     let a = state.inner().clone();
-    blocking(move || a.save_profile(profile, today())).await
+    let saved = blocking(move || a.save_profile(profile, today())).await?;
+    crate::app::send_reminders(&app);
+    Ok(saved)
 }
 
 #[tauri::command]
@@ -124,6 +130,7 @@ pub async fn run_checks<R: Runtime>(
     profile_id: String,
 ) -> Result<Value, Error> {
     let input = state.check_input(&profile_id, today()).await?;
+    let handle = app.clone();
     let cancel = state.begin_run();
     let id = profile_id.clone();
     let run_id = format!(
@@ -168,6 +175,7 @@ pub async fn run_checks<R: Runtime>(
         detail: "the check stopped unexpectedly".into(),
     })??;
     state.record_report(&profile_id, &report, today())?;
+    crate::app::send_reminders(&handle);
     Ok(camel_keys(
         serde_json::to_value(&report).unwrap_or(Value::Null),
     ))
@@ -206,4 +214,98 @@ pub async fn open_link<R: Runtime>(
 #[tauri::command]
 pub async fn admin_request(state: Shared<'_>, profile_id: String) -> Result<AdminRequest, Error> {
     state.admin_request(&profile_id).await
+}
+
+#[tauri::command]
+pub fn get_settings(state: Shared<'_>) -> crate::store::Settings {
+    state.settings()
+}
+
+#[tauri::command]
+pub fn set_settings<R: Runtime>(
+    app: AppHandle<R>,
+    state: Shared<'_>,
+    settings: crate::store::Settings,
+) -> Result<crate::store::Settings, Error> {
+    use tauri_plugin_autostart::ManagerExt;
+    let autostart = app.autolaunch();
+    let changed = if settings.start_at_login {
+        autostart.enable()
+    } else {
+        autostart.disable()
+    };
+    changed.map_err(|e| Error::Autostart {
+        message: format!("Starting at login could not be changed ({e})."),
+    })?;
+    let saved = state.set_settings(settings)?;
+    crate::app::send_reminders(&app);
+    Ok(saved)
+}
+
+#[derive(Debug, Serialize)]
+pub struct SavedFile {
+    pub path: String,
+}
+
+/// Asks where to save (a native dialog; `MODE_SETUP_SAVE_DIR` replaces it in tests) and writes.
+async fn save_as<R: Runtime>(
+    app: &AppHandle<R>,
+    name: String,
+    bytes: Vec<u8>,
+) -> Result<Option<SavedFile>, Error> {
+    let path = match std::env::var_os("MODE_SETUP_SAVE_DIR") {
+        Some(dir) => Some(std::path::PathBuf::from(dir).join(&name)),
+        None => {
+            use tauri_plugin_dialog::DialogExt;
+            let dialog = app.dialog().file().set_file_name(&name);
+            blocking(move || Ok(dialog.blocking_save_file().and_then(|p| p.into_path().ok())))
+                .await?
+        }
+    };
+    let Some(path) = path else { return Ok(None) };
+    let target = path.clone();
+    blocking(move || crate::store::write_atomic(&target, &bytes)).await?;
+    Ok(Some(SavedFile {
+        path: path.display().to_string(),
+    }))
+}
+
+#[tauri::command]
+pub async fn export_report<R: Runtime>(
+    app: AppHandle<R>,
+    state: Shared<'_>,
+    profile_id: String,
+    format: String,
+) -> Result<Option<SavedFile>, Error> {
+    use crate::report::Format;
+    let (format, ext) = match format.as_str() {
+        "html" => (Format::Html, "html"),
+        "markdown" => (Format::Markdown, "md"),
+        "json" => (Format::Json, "json"),
+        other => {
+            return Err(Error::invalid(
+                "format",
+                format!("\"{other}\" is not a report format."),
+            ))
+        }
+    };
+    let text = state.render_report(&profile_id, format)?;
+    let ws = state.profile(&profile_id)?.profile.workspace;
+    let name = format!("mode-setup-report-{ws}-{}.{ext}", today());
+    let saved = save_as(&app, name, text.into_bytes()).await?;
+    if saved.is_some() {
+        let _ = state.set_step(&profile_id, "report", true, today());
+    }
+    Ok(saved)
+}
+
+#[tauri::command]
+pub async fn save_calendar<R: Runtime>(
+    app: AppHandle<R>,
+    state: Shared<'_>,
+    profile_id: String,
+) -> Result<Option<SavedFile>, Error> {
+    let ics = state.calendar(&profile_id)?;
+    let ws = state.profile(&profile_id)?.profile.workspace;
+    save_as(&app, format!("mode-key-expiry-{ws}.ics"), ics.into_bytes()).await
 }

@@ -77,6 +77,9 @@ pub enum Error {
     #[error("{message}")]
     Store { message: String },
 
+    #[error("{message}")]
+    Autostart { message: String },
+
     #[error("The check was cancelled.")]
     Cancelled,
 }
@@ -105,6 +108,7 @@ impl Error {
             Error::Transport { .. } => "transport",
             Error::Keyring { .. } => "keyring_unavailable",
             Error::Store { .. } => "store",
+            Error::Autostart { .. } => "autostart",
             Error::Cancelled => "cancelled",
         }
     }

@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod assistant;
+pub mod calendar;
 pub mod checks;
 pub mod cli;
 pub mod command_names;
@@ -14,6 +15,9 @@ pub mod input;
 pub mod keystore;
 pub mod links;
 pub mod mode;
+pub mod reminders;
+pub mod report;
 pub mod secret;
 pub mod simulator;
 pub mod store;
+pub mod tray;

@@ -38,6 +38,25 @@ pub struct Profile {
     pub last_report: Option<serde_json::Value>,
 }
 
+/// Settings that apply to every workspace.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Settings {
+    /// Days before expiry on which a reminder is sent.
+    pub thresholds: Vec<u32>,
+    /// Start the app (in the background) when the user logs in.
+    pub start_at_login: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            thresholds: crate::reminders::DEFAULT_THRESHOLDS.to_vec(),
+            start_at_login: false,
+        }
+    }
+}
+
 /// Everything saved.
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
@@ -45,6 +64,9 @@ pub struct Saved {
     pub version: u32,
     pub profiles: Vec<Profile>,
     pub active_profile: Option<String>,
+    pub settings: Settings,
+    /// Reminders already sent, so each fires once: `profile|key|expiry|threshold`.
+    pub reminders_sent: Vec<String>,
 }
 
 impl Saved {
@@ -106,24 +128,38 @@ pub fn load(path: &Path) -> (Saved, Vec<String>) {
     }
 }
 
-/// Writes the profiles atomically: a temp file beside the target, fsync, rename, fsync the dir.
+/// Writes the profiles atomically.
 pub fn save(path: &Path, saved: &Saved) -> Result<()> {
-    let fail = |e: std::io::Error| {
-        Error::Store {
-        message: format!("Your workspaces could not be saved to {} ({e}). Check the disk has space and the folder is writable.", path.display()),
-    }
-    };
-    let dir = path.parent().unwrap_or_else(|| Path::new("."));
-    fs::create_dir_all(dir).map_err(fail)?;
     let mut saved = saved.clone();
     saved.version = 1;
     let bytes = serde_json::to_vec_pretty(&saved).map_err(|e| Error::Store {
         message: format!("Your workspaces could not be saved ({e})."),
     })?;
-    let tmp = path.with_extension(format!("json.tmp-{}", std::process::id()));
+    write_atomic(path, &bytes)
+}
+
+/// Writes a file atomically: a temp file beside the target, fsync, rename, fsync the folder.
+/// A crash at any point leaves either the old file or the new one, never a mix.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let fail = |e: std::io::Error| Error::Store {
+        message: format!(
+            "{} could not be written ({e}). Check the disk has space and the folder is writable.",
+            path.display()
+        ),
+    };
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or_else(|| Path::new("."));
+    fs::create_dir_all(dir).map_err(fail)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
     {
         let mut f = fs::File::create(&tmp).map_err(fail)?;
-        f.write_all(&bytes).map_err(fail)?;
+        f.write_all(bytes).map_err(fail)?;
         f.sync_all().map_err(fail)?;
     }
     fs::rename(&tmp, path).map_err(|e| {
