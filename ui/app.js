@@ -14,6 +14,7 @@ import {
   needsAdmin,
   validateStart,
   fieldFromError,
+  normalizeSettings,
 } from "./logic.js";
 import { h, replace, icon } from "./dom.js";
 import { renderStep, onStepDoneChanged } from "./steps.js";
@@ -38,6 +39,8 @@ const state = {
   runError: null,
   runNote: null,
   fatal: null,
+  settings: null, // {thresholds, startAtLogin} as last saved, or null when they couldn't be read
+  settingsError: null,
 };
 
 // ------------------------------------------------------------------ context handed to screens
@@ -56,6 +59,8 @@ const ctx = {
   openAdminDialog: (opener) => openAdminDialog(ctx, opener),
   renderChecklist,
   updateNav,
+  loadSettings,
+  saveSettings,
 };
 
 // ------------------------------------------------------------------ boot
@@ -86,9 +91,18 @@ async function boot() {
   } catch {
     // Without progress events the checks still finish; only the live progress is missing.
   }
+  // Events from a clicked reminder or the tray menu can arrive while the window is still loading:
+  // they wait until the first screen is drawn.
+  const later = (fn) => (payload) => booted.then(() => fn(payload ?? {}));
+  try {
+    await api.onOpenStep(later(onOpenStep));
+    await api.onCheckNow(later(onCheckNow));
+  } catch {
+    // Without these, reminders and the tray still work; the window just doesn't jump to the step.
+  }
 
   try {
-    await refresh();
+    await Promise.all([refresh(), loadSettings()]);
   } catch (err) {
     state.view = "fatal";
     state.fatal = err;
@@ -99,7 +113,13 @@ async function boot() {
   state.view = p ? "checklist" : "start";
   if (p) state.step = defaultStep(p);
   render();
+  bootDone();
 }
+
+let bootDone = () => {};
+const booted = new Promise((resolve) => {
+  bootDone = resolve;
+});
 
 function defaultStep(p) {
   return p.lastReport ? "check" : firstOpenStep(p);
@@ -759,6 +779,111 @@ function onProgress(payload) {
   if (payload.message) run.message = payload.message;
   updateNav();
   updateCheckRun(ctx, { check: payload.check ?? null });
+}
+
+// ------------------------------------------------------------------ settings
+
+/** Reads the reminder settings from Rust. Never throws: a failure is kept in state.settingsError. */
+async function loadSettings() {
+  try {
+    state.settings = normalizeSettings(await api.getSettings());
+    state.settingsError = null;
+  } catch (err) {
+    state.settingsError = err;
+  }
+}
+
+let settingsQueue = Promise.resolve();
+
+/**
+ * Saves a change to the settings (e.g. `{startAtLogin: true}`). Saves run one after another, and each
+ * starts from what was last saved, so two quick changes can't undo each other.
+ * @returns {Promise<{thresholds: number[], startAtLogin: boolean}>} what Rust saved
+ */
+function saveSettings(change) {
+  const job = settingsQueue.then(async () => {
+    const base = state.settings ?? normalizeSettings(null);
+    const next = { ...base, ...change };
+    const saved = normalizeSettings((await api.setSettings({ thresholds: [...next.thresholds], startAtLogin: !!next.startAtLogin })) ?? next);
+    state.settings = saved;
+    state.settingsError = null;
+    return saved;
+  });
+  settingsQueue = job.catch(() => {});
+  return job;
+}
+
+// ------------------------------------------------------------------ events from the tray and notifications
+
+/**
+ * Shows the given workspace's checklist, switching to it when needed.
+ * @returns {Promise<boolean>} false when it couldn't (unknown workspace, or checks running elsewhere)
+ */
+async function showWorkspace(profileId) {
+  if (state.view === "fatal" || state.view === "loading") return false;
+  for (const dlg of document.querySelectorAll("dialog[open]")) dlg.close();
+  const id = profileId || state.activeId;
+  if (!state.profiles.some((p) => p.id === id)) {
+    try {
+      await refresh();
+    } catch {
+      // Judged below with what we have.
+    }
+  }
+  const target = state.profiles.find((p) => p.id === id);
+  if (!target) {
+    toast("That workspace is no longer in this app.", "error");
+    return false;
+  }
+  if (id !== state.activeId) {
+    if (state.run) {
+      const cur = ctx.profile();
+      toast(`The checks are still running for ${cur?.workspace ?? "another workspace"}. When they finish, choose ${target.workspace} in the Workspace list.`, "error");
+      return false;
+    }
+    try {
+      await api.selectProfile(id);
+      await refresh();
+    } catch (err) {
+      toast(err.message, "error");
+      return false;
+    }
+    state.activeId = id;
+    state.runError = null;
+    state.runNote = null;
+    state.adding = false;
+    state.view = "checklist";
+    render();
+    return true;
+  }
+  if (state.view !== "checklist") {
+    state.adding = false;
+    state.view = "checklist";
+    render();
+  }
+  return true;
+}
+
+/** An expiry reminder was clicked: show the step it names, and on Reminders, the steps to replace the key. */
+async function onOpenStep({ profileId, step }) {
+  if (!(await showWorkspace(profileId))) return;
+  const target = STEP_IDS.includes(step) ? step : "reminders";
+  go(target);
+  const rotation = target === "reminders" ? $("rotation-title") : null;
+  if (rotation) {
+    rotation.focus();
+    rotation.scrollIntoView({ block: "start" });
+  } else {
+    $("step-title")?.focus();
+  }
+}
+
+/** "Check now" from the tray: show the check step and run the checks. */
+async function onCheckNow({ profileId }) {
+  if (!(await showWorkspace(profileId))) return;
+  go("check");
+  $("run-checks-btn")?.focus();
+  if (!state.run) runChecks();
 }
 
 // ------------------------------------------------------------------ links, toasts, announcements

@@ -9,20 +9,15 @@ import {
   needsAdmin,
   doneByText,
   defaultExpiry,
-  daysLeft,
-  expiryText,
-  reminderSchedule,
-  formatDate,
-  formatDateTime,
   usesPersonalToken,
   validateCredentials,
   fieldFromError,
-  statusSummaryText,
-  REMINDER_DAYS,
 } from "./logic.js";
 import { h, rich, icon } from "./dom.js";
 import { showFormError, busy } from "./widgets.js";
 import { renderCheckStep } from "./checks.js";
+import { remindersBody } from "./reminders.js";
+import { reportBody } from "./report.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -591,98 +586,3 @@ function clearError(input, errId) {
     el.textContent = "";
   }
 }
-
-// ------------------------------------------------------------------ 5 Reminders
-
-function remindersBody(ctx, p) {
-  const expiresOn = p.expiresOn || p.lastReport?.key?.expiresOn || null;
-  const left = daysLeft(expiresOn);
-  const ex = expiryText(left);
-  const schedule = reminderSchedule(expiresOn);
-  return [
-    h(
-      "p",
-      { class: "lead" },
-      "Mode doesn't send any reminder before an API key expires. When it expires, Atlan's crawler stops working until someone creates a new key and enters it in Atlan.",
-    ),
-    h(
-      "div",
-      { class: "stat-card", dataset: { tone: ex.tone }, id: "expiry-card" },
-      icon("calendar", "stat-icon"),
-      h(
-        "div",
-        null,
-        expiresOn
-          ? h("p", { class: "stat-main" }, "The key expires on ", h("strong", null, formatDate(expiresOn)))
-          : h("p", { class: "stat-main" }, "No expiry date is saved for this key."),
-        h("p", { class: "stat-sub", id: "days-left" }, expiresOn ? `${ex.text}.` : "Add it in step 3, Generate an API key."),
-      ),
-      h(
-        "button",
-        { type: "button", class: "btn small", onclick: () => ctx.go("api-key", { focus: true }) },
-        expiresOn ? "Change date" : "Add the date",
-      ),
-    ),
-    h("h3", null, "When the app will warn you"),
-    h("p", null, `The app will warn you ${REMINDER_DAYS.slice(0, -1).join(", ")} and ${REMINDER_DAYS.at(-1)} day before the key expires.`),
-    schedule.length
-      ? h(
-          "ul",
-          { class: "schedule" },
-          schedule.map((s) =>
-            h(
-              "li",
-              { class: s.past ? "past" : null },
-              icon("bell"),
-              h("span", { class: "schedule-when" }, s.days === 1 ? "1 day before" : `${s.days} days before`),
-              h("span", { class: "schedule-date" }, formatDate(s.date)),
-              s.past ? h("span", { class: "schedule-tag" }, "Passed") : null,
-            ),
-          ),
-        )
-      : null,
-    callout(
-      "info",
-      "Coming soon.",
-      "These warnings arrive in a later version of the app. Until then, put the expiry date in your team's calendar, with a reminder two weeks ahead.",
-    ),
-  ];
-}
-
-// ------------------------------------------------------------------ 6 Report
-
-function reportBody(ctx, p) {
-  const r = p.lastReport;
-  return [
-    h(
-      "p",
-      { class: "lead" },
-      "A setup report sums up what was checked and when, for Atlan's team or a security reviewer. It never contains your API secret.",
-    ),
-    h(
-      "div",
-      { class: "stat-card", dataset: { tone: r ? (r.ready ? "ok" : "soon") : "unknown" }, id: "report-card" },
-      icon("doc", "stat-icon"),
-      h(
-        "div",
-        null,
-        r
-          ? h("p", { class: "stat-main" }, "Last checked ", h("strong", { id: "last-checked" }, formatDateTime(r.checkedAt) || "at an unknown time"))
-          : h("p", { class: "stat-main" }, "The checks haven't been run yet."),
-        h("p", { class: "stat-sub" }, r ? `${r.headline} ${statusSummaryText(r.checks)}.`.trim() : "Run them in step 4 to have something to report."),
-      ),
-      r ? null : h("button", { type: "button", class: "btn small", onclick: () => ctx.go("check", { focus: true }) }, "Go to the checks"),
-    ),
-    h("h3", null, "What the report will include"),
-    h(
-      "ul",
-      { class: "plain-list" },
-      h("li", null, "The workspace and the Mode address"),
-      h("li", null, "The key's type, Key ID and expiry date (never the secret)"),
-      h("li", null, "The result of each of the nine checks, and when they ran"),
-      h("li", null, "Which connections the crawler can view"),
-    ),
-    callout("info", "Coming soon.", "Exporting the report arrives in a later version of the app."),
-  ];
-}
-

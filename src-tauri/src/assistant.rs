@@ -567,6 +567,23 @@ pub fn report_document(
     )
 }
 
+/// The name of the person at the keyboard, as the operating system knows them.
+pub fn os_user() -> String {
+    for var in ["USER", "LOGNAME", "USERNAME"] {
+        if let Some(v) = std::env::var(var).ok().filter(|v| !v.trim().is_empty()) {
+            return v;
+        }
+    }
+    std::process::Command::new("id")
+        .arg("-un")
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "unknown".into())
+}
+
 /// A stand-in report for a profile that was never checked: every check "not run".
 fn not_run_report(p: &Profile) -> Value {
     let checks: Vec<Value> = crate::checks::CHECKS
@@ -589,9 +606,7 @@ fn report_document_value(
     profile: Option<&Profile>,
     service_account: Option<&str>,
 ) -> Value {
-    let checked_by = std::env::var("USER")
-        .or_else(|_| std::env::var("LOGNAME"))
-        .unwrap_or_else(|_| "unknown".into());
+    let checked_by = os_user();
     let titles = [
         ("invite", "Invite a user"),
         ("permissions", "Set permissions"),
