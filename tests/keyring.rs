@@ -76,3 +76,43 @@ async fn check_reads_the_key_saved_for_the_host_and_workspace() {
     assert_eq!(doc["checks"][1]["status"], "pass");
     assert!(!String::from_utf8_lossy(&out.stdout).contains(WORKSPACE_SECRET));
 }
+
+#[test]
+fn deleting_a_profile_deletes_its_keyring_entry() {
+    require_session();
+    let dir = std::env::temp_dir().join(format!("mode-setup-delete-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let a = mode_setup::assistant::Assistant::load(dir.join("profiles.json"));
+    let today = chrono::Local::now().date_naive();
+    let form = mode_setup::assistant::ProfileInput {
+        workspace: "deleteme".into(),
+        host: "https://keyring-delete.example".into(),
+        service_account: "atlan_crawler".into(),
+        key_id: "abc123def456".into(),
+        ..Default::default()
+    };
+    let p = a.save_profile(form, today).unwrap_or_else(|e| panic!("{e}"));
+    a.store_secret(&p.profile.id, Secret::new("delete-marker")).unwrap_or_else(|e| panic!("{e}"));
+    assert!(keystore::exists("https://keyring-delete.example", "deleteme").unwrap_or(false));
+    a.delete_profile(&p.profile.id).unwrap_or_else(|e| panic!("{e}"));
+    assert!(!keystore::exists("https://keyring-delete.example", "deleteme").unwrap_or(true));
+    let (saved, _) = store::load(&dir.join("profiles.json"));
+    assert!(saved.profiles.is_empty());
+}
+
+#[test]
+fn without_a_secret_service_saving_fails_with_what_to_install() {
+    // A child process with no session bus: the keyring is unavailable, and saying so is the point.
+    let out = Command::new(env!("CARGO_BIN_EXE_mode-setup"))
+        .args(["check", "--workspace", "acme", "--host", "http://127.0.0.1:9", "--save"])
+        .env("MODE_API_KEY_ID", "abc123")
+        .env("MODE_API_SECRET", "no-keyring-marker")
+        .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
+        .env("XDG_CONFIG_HOME", std::env::temp_dir().join(format!("mode-setup-nokeyring-{}", std::process::id())))
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("gnome-keyring") && err.contains("not saved anywhere"), "{err}");
+    assert!(!err.contains("no-keyring-marker") && !String::from_utf8_lossy(&out.stdout).contains("no-keyring-marker"));
+}

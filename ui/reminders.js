@@ -85,7 +85,7 @@ function nextReminderText(card) {
     return "Reminders need the key's expiry date. Enter it in step 3, Generate an API key.";
   }
   if (card.state === "expired") {
-    return "Atlan's crawler can no longer sign in to Mode with this key. Replace it now: follow the steps under When the key is about to expire.";
+    return "Atlan's crawler can no longer sign in to Mode with this key. Replace it now with the steps below.";
   }
   if (!card.next) return "No more reminders are due before it expires.";
   const when = card.next.date === todayISO() ? "today" : `on ${formatDate(card.next.date)}`;
@@ -211,8 +211,8 @@ function remindersSection(ctx, p, settings) {
       "p",
       { class: "hint", id: "threshold-hint" },
       p.expiresOn
-        ? "Days before the key expires. These choices apply to every workspace in this app."
-        : "Days before the key expires. These choices apply to every workspace in this app; the dates appear once the expiry date is saved.",
+        ? "These choices apply to every workspace in this app."
+        : "These choices apply to every workspace in this app. The dates appear once the key's expiry date is saved.",
     ),
     status,
     h(

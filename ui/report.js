@@ -101,19 +101,6 @@ export function reportBody(ctx, p) {
     ),
     h(
       "section",
-      { class: "step-section", "aria-labelledby": "report-contents-title" },
-      h("h3", { id: "report-contents-title" }, "What the report lists"),
-      h(
-        "ul",
-        { class: "plain-list" },
-        h("li", null, "Every check, its result, how to fix it, and a link to the right page in Mode"),
-        h("li", null, "Which connections the crawler can view, and how many collections, reports, queries and charts it found"),
-        h("li", null, "This checklist, with the date each step was ticked"),
-        h("li", null, "The workspace, the key's type, Key ID and expiry date, but never the secret"),
-      ),
-    ),
-    h(
-      "section",
       { class: "step-section", "aria-labelledby": "export-title" },
       h("h3", { id: "export-title" }, "Save the report"),
       h(
@@ -124,6 +111,19 @@ export function reportBody(ctx, p) {
       h("div", { class: "export-row" }, buttons),
       status,
       errorBox,
+    ),
+    h(
+      "section",
+      { class: "step-section", "aria-labelledby": "report-contents-title" },
+      h("h3", { id: "report-contents-title" }, "What the report lists"),
+      h(
+        "ul",
+        { class: "plain-list" },
+        h("li", null, "Every check, its result, how to fix it, and a link to the right page in Mode"),
+        h("li", null, "Which connections the crawler can view, and how many collections, reports, queries and charts it found"),
+        h("li", null, "This checklist, with the date each step was ticked"),
+        h("li", null, "The workspace, the key's type, Key ID and expiry date, but never the secret"),
+      ),
     ),
   ];
 }

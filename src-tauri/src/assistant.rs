@@ -99,8 +99,12 @@ impl Assistant {
         }
     }
 
-    fn persist(&self, saved: &Saved) -> Result<()> {
-        store::save(&self.path, saved)
+    /// Changes the saved state under the store's lock, starting from what is on disk (another
+    /// window or `mode-setup` may have written since), and keeps the result in memory.
+    fn update<T>(&self, change: impl FnOnce(&mut Saved) -> Result<T>) -> Result<T> {
+        let (value, saved) = store::update(&self.path, change)?;
+        *lock(&self.saved) = saved;
+        Ok(value)
     }
 
     /// The state for the window; notices are handed over once.
@@ -124,7 +128,14 @@ impl Assistant {
 
     /// Creates or updates a profile from the form, validating every field.
     pub fn save_profile(&self, form: ProfileInput, today: NaiveDate) -> Result<ProfileView> {
-        let mut saved = lock(&self.saved).clone();
+        let profile = self.update(|saved| save_form(saved, form, today))?;
+        Ok(self.view(&profile))
+    }
+}
+
+/// Validates the form and writes it into `saved`; returns the profile as saved.
+fn save_form(saved: &mut Saved, form: ProfileInput, today: NaiveDate) -> Result<Profile> {
+    {
         let existing = form.id.as_deref().and_then(|id| saved.profile(id)).cloned();
         let practice = existing.as_ref().is_some_and(|p| p.practice);
         let workspace = if practice {
@@ -196,44 +207,42 @@ impl Assistant {
             None => saved.profiles.push(profile.clone()),
         }
         saved.active_profile = Some(id);
-        self.persist(&saved)?;
-        *lock(&self.saved) = saved;
-        Ok(self.view(&profile))
+        Ok(profile)
     }
+}
 
+impl Assistant {
     /// Removes a profile and its keyring entry.
     pub fn delete_profile(&self, id: &str) -> Result<()> {
-        let mut saved = lock(&self.saved).clone();
-        let Some(p) = saved.profile(id).cloned() else {
-            return Err(unknown_profile(id));
-        };
-        if !p.practice {
-            crate::keystore::delete(&p.host, &p.workspace)?;
-        }
-        saved.profiles.retain(|x| x.id != id);
-        if saved.active_profile.as_deref() == Some(id) {
-            saved.active_profile = saved.profiles.first().map(|p| p.id.clone());
-        }
-        self.persist(&saved)?;
-        *lock(&self.saved) = saved;
-        Ok(())
+        self.update(|saved| {
+            let Some(p) = saved.profile(id).cloned() else {
+                return Err(unknown_profile(id));
+            };
+            if !p.practice {
+                crate::keystore::delete(&p.host, &p.workspace)?;
+            }
+            saved.profiles.retain(|x| x.id != id);
+            if saved.active_profile.as_deref() == Some(id) {
+                saved.active_profile = saved.profiles.first().map(|p| p.id.clone());
+            }
+            Ok(())
+        })
     }
 
     /// Makes a profile the one shown at start.
     pub fn select_profile(&self, id: &str) -> Result<()> {
-        let mut saved = lock(&self.saved).clone();
-        if saved.profile(id).is_none() {
-            return Err(unknown_profile(id));
-        }
-        saved.active_profile = Some(id.to_string());
-        self.persist(&saved)?;
-        *lock(&self.saved) = saved;
-        Ok(())
+        self.update(|saved| {
+            if saved.profile(id).is_none() {
+                return Err(unknown_profile(id));
+            }
+            saved.active_profile = Some(id.to_string());
+            Ok(())
+        })
     }
 
     /// Creates (or returns) the practice workspace's profile.
     pub async fn start_practice(&self, today: NaiveDate) -> Result<ProfileView> {
-        let mut saved = lock(&self.saved).clone();
+        self.update(|saved| {
         if saved.profile(PRACTICE_ID).is_none() {
             saved.profiles.push(Profile {
                 id: PRACTICE_ID.into(),
@@ -249,8 +258,8 @@ impl Assistant {
             });
         }
         saved.active_profile = Some(PRACTICE_ID.into());
-        self.persist(&saved)?;
-        *lock(&self.saved) = saved;
+        Ok(())
+        })?;
         self.practice_url().await?;
         self.profile(PRACTICE_ID)
     }
@@ -368,11 +377,10 @@ impl Assistant {
             }
         }
         if !marks.is_empty() {
-            let mut saved = lock(&self.saved).clone();
-            crate::reminders::record(&mut saved, marks);
-            if self.persist(&saved).is_ok() {
-                *lock(&self.saved) = saved;
-            }
+            let _ = self.update(|saved| {
+                crate::reminders::record(saved, marks);
+                Ok(())
+            });
         }
         shown
     }
@@ -393,11 +401,10 @@ impl Assistant {
                 "Choose at least one day for a reminder.",
             ));
         }
-        let mut saved = lock(&self.saved).clone();
-        saved.settings = settings.clone();
-        self.persist(&saved)?;
-        *lock(&self.saved) = saved;
-        Ok(settings)
+        self.update(|saved| {
+            saved.settings = settings.clone();
+            Ok(settings)
+        })
     }
 
     /// The setup report of a profile in `format`, from its last check.
@@ -463,13 +470,12 @@ impl Assistant {
         report: &Report,
         today: NaiveDate,
     ) -> Result<ProfileView> {
-        let mut saved = lock(&self.saved).clone();
-        let p = saved.profile_mut(id).ok_or_else(|| unknown_profile(id))?;
-        apply_report(p, report, today);
-        let result = self.view(p);
-        self.persist(&saved)?;
-        *lock(&self.saved) = saved;
-        Ok(result)
+        let p = self.update(|saved| {
+            let p = saved.profile_mut(id).ok_or_else(|| unknown_profile(id))?;
+            apply_report(p, report, today);
+            Ok(p.clone())
+        })?;
+        Ok(self.view(&p))
     }
 
     /// Ticks or un-ticks a step by hand.
@@ -486,20 +492,12 @@ impl Assistant {
                 format!("There is no step called \"{step}\"."),
             ));
         }
-        let mut saved = lock(&self.saved).clone();
-        let p = saved.profile_mut(id).ok_or_else(|| unknown_profile(id))?;
-        p.steps.insert(
-            step.to_string(),
-            StepState {
-                done,
-                at: today,
-                by: "hand".into(),
-            },
-        );
-        let result = self.view(p);
-        self.persist(&saved)?;
-        *lock(&self.saved) = saved;
-        Ok(result)
+        let p = self.update(|saved| {
+            let p = saved.profile_mut(id).ok_or_else(|| unknown_profile(id))?;
+            p.steps.insert(step.to_string(), StepState { done, at: today, by: "hand".into() });
+            Ok(p.clone())
+        })?;
+        Ok(self.view(&p))
     }
 
     /// Checks a link before it is handed to the browser: Mode pages of this profile's host,
@@ -525,32 +523,31 @@ impl Assistant {
 /// Saves what `mode-setup check --save` was given: the profile in the store, the secret in the
 /// keyring. Blocking.
 pub fn save_checked(path: &std::path::Path, input: &CheckInput) -> Result<()> {
-    let (mut saved, _) = store::load(path);
     let host = input::host_label(&input.host);
     crate::keystore::store(&host, &input.workspace, &input.secret)?;
-    let id = match saved.find(&host, &input.workspace) {
-        Some(p) => p.id.clone(),
-        None => {
-            let p = Profile {
-                id: new_id(&input.workspace),
-                workspace: input.workspace.clone(),
-                host: host.clone(),
-                ..Default::default()
-            };
-            let id = p.id.clone();
-            saved.profiles.push(p);
-            id
+    store::update(path, |saved| {
+        let id = match saved.find(&host, &input.workspace) {
+            Some(p) => p.id.clone(),
+            None => {
+                let id = new_id(&input.workspace);
+                saved.profiles.push(Profile {
+                    id: id.clone(),
+                    workspace: input.workspace.clone(),
+                    host: host.clone(),
+                    ..Default::default()
+                });
+                id
+            }
+        };
+        if let Some(p) = saved.profile_mut(&id) {
+            p.key_id = Some(input.key_id.clone());
+            p.expires_on = input.expires_on.or(p.expires_on);
+            p.service_account = input.service_account.clone().or(p.service_account.take());
         }
-    };
-    if let Some(p) = saved.profile_mut(&id) {
-        p.key_id = Some(input.key_id.clone());
-        p.expires_on = input.expires_on.or(p.expires_on);
-        p.service_account = input.service_account.clone().or(p.service_account.take());
-    }
-    if saved.active_profile.is_none() {
-        saved.active_profile = Some(id);
-    }
-    store::save(path, &saved)
+        saved.active_profile.get_or_insert(id);
+        Ok(())
+    })
+    .map(|_| ())
 }
 
 /// The document a setup report is rendered from: the check report plus who checked, the

@@ -389,35 +389,36 @@ pub fn render_text(r: &Report) -> String {
 
 fn remind() -> i32 {
     let path = crate::store::default_path();
-    let (mut saved, notices) = crate::store::load(&path);
-    for n in notices {
-        eprintln!("mode-setup: {n}");
-    }
     let today = chrono::Local::now().date_naive();
-    let (due, passed) = crate::reminders::due(&saved, today);
-    let mut sent = passed;
-    let mut failed = false;
-    if due.is_empty() {
-        println!("No reminders are due.");
-    }
-    for r in &due {
-        match crate::reminders::notify(r) {
-            Ok(_) => {
-                println!("Sent: {}", r.title);
-                sent.push(r.mark.clone());
-            }
-            Err(e) => {
-                eprintln!("mode-setup: not sent: {}: {e}", r.title);
-                failed = true;
+    let sent = crate::store::update(&path, |saved| {
+        let (due, passed) = crate::reminders::due(saved, today);
+        let mut marks = passed;
+        let mut failed = false;
+        if due.is_empty() {
+            println!("No reminders are due.");
+        }
+        for r in &due {
+            match crate::reminders::notify(r) {
+                Ok(_) => {
+                    println!("Sent: {}", r.title);
+                    marks.push(r.mark.clone());
+                }
+                Err(e) => {
+                    eprintln!("mode-setup: not sent: {}: {e}", r.title);
+                    failed = true;
+                }
             }
         }
+        crate::reminders::record(saved, marks);
+        Ok(failed)
+    });
+    match sent {
+        Ok((failed, _)) => i32::from(failed),
+        Err(e) => {
+            eprintln!("mode-setup: {e}");
+            1
+        }
     }
-    crate::reminders::record(&mut saved, sent);
-    if let Err(e) = crate::store::save(&path, &saved) {
-        eprintln!("mode-setup: {e}");
-        return 1;
-    }
-    i32::from(failed)
 }
 
 async fn simulate(name: &str, port: u16, world_file: Option<std::path::PathBuf>) -> i32 {

@@ -128,6 +128,29 @@ pub fn load(path: &Path) -> (Saved, Vec<String>) {
     }
 }
 
+/// Reads, changes and writes the profiles while holding an exclusive lock on
+/// `profiles.json.lock`, so two app windows or the app and `mode-setup` never lose each other's
+/// changes. Returns the change's value and the state as written.
+pub fn update<T>(path: &Path, change: impl FnOnce(&mut Saved) -> Result<T>) -> Result<(T, Saved)> {
+    let fail = |e: std::io::Error| Error::Store {
+        message: format!("Your workspaces could not be locked for saving ({e}): {}", path.display()),
+    };
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or_else(|| Path::new("."));
+    fs::create_dir_all(dir).map_err(fail)?;
+    let lock = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path.with_extension("json.lock"))
+        .map_err(fail)?;
+    lock.lock().map_err(fail)?;
+    let (mut saved, _) = load(path);
+    let value = change(&mut saved)?;
+    save(path, &saved)?;
+    drop(lock);
+    Ok((value, saved))
+}
+
 /// Writes the profiles atomically.
 pub fn save(path: &Path, saved: &Saved) -> Result<()> {
     let mut saved = saved.clone();
@@ -202,6 +225,49 @@ mod tests {
                 .map(|p| p.id.as_str()),
             Some("p1")
         );
+    }
+
+    #[test]
+    fn concurrent_updates_from_two_writers_are_never_lost() {
+        let path = temp_dir("concurrent").join("profiles.json");
+        let writers: Vec<_> = (0..2)
+            .map(|w| {
+                let path = path.clone();
+                std::thread::spawn(move || {
+                    for n in 0..40 {
+                        let r = update(&path, |s| {
+                            s.profiles.push(Profile { id: format!("w{w}-{n}"), ..Default::default() });
+                            Ok(())
+                        });
+                        assert!(r.is_ok());
+                    }
+                })
+            })
+            .collect();
+        for w in writers {
+            assert!(w.join().is_ok());
+        }
+        let (saved, notices) = load(&path);
+        assert!(notices.is_empty());
+        assert_eq!(saved.profiles.len(), 80);
+    }
+
+    #[test]
+    fn a_write_cut_short_before_the_rename_leaves_the_previous_state() {
+        let dir = temp_dir("crash");
+        let path = dir.join("profiles.json");
+        let mut saved = Saved::default();
+        saved.profiles.push(Profile { id: "kept".into(), ..Default::default() });
+        assert!(save(&path, &saved).is_ok());
+        // What a crash mid-write leaves behind: a partial temp file beside the real one.
+        let _ = fs::write(dir.join(".profiles.json.tmp-99999"), b"{\"profiles\": [{\"id\": \"ne");
+        let (back, notices) = load(&path);
+        assert!(notices.is_empty());
+        assert_eq!(back.profiles.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(), vec!["kept"]);
+        // The next write replaces the file whole.
+        saved.profiles.push(Profile { id: "new".into(), ..Default::default() });
+        assert!(save(&path, &saved).is_ok());
+        assert_eq!(load(&path).0.profiles.len(), 2);
     }
 
     #[test]
