@@ -91,10 +91,14 @@ fn deleting_a_profile_deletes_its_keyring_entry() {
         key_id: "abc123def456".into(),
         ..Default::default()
     };
-    let p = a.save_profile(form, today).unwrap_or_else(|e| panic!("{e}"));
-    a.store_secret(&p.profile.id, Secret::new("delete-marker")).unwrap_or_else(|e| panic!("{e}"));
+    let p = a
+        .save_profile(form, today)
+        .unwrap_or_else(|e| panic!("{e}"));
+    a.store_secret(&p.profile.id, Secret::new("delete-marker"))
+        .unwrap_or_else(|e| panic!("{e}"));
     assert!(keystore::exists("https://keyring-delete.example", "deleteme").unwrap_or(false));
-    a.delete_profile(&p.profile.id).unwrap_or_else(|e| panic!("{e}"));
+    a.delete_profile(&p.profile.id)
+        .unwrap_or_else(|e| panic!("{e}"));
     assert!(!keystore::exists("https://keyring-delete.example", "deleteme").unwrap_or(true));
     let (saved, _) = store::load(&dir.join("profiles.json"));
     assert!(saved.profiles.is_empty());
@@ -104,15 +108,31 @@ fn deleting_a_profile_deletes_its_keyring_entry() {
 fn without_a_secret_service_saving_fails_with_what_to_install() {
     // A child process with no session bus: the keyring is unavailable, and saying so is the point.
     let out = Command::new(env!("CARGO_BIN_EXE_mode-setup"))
-        .args(["check", "--workspace", "acme", "--host", "http://127.0.0.1:9", "--save"])
+        .args([
+            "check",
+            "--workspace",
+            "acme",
+            "--host",
+            "http://127.0.0.1:9",
+            "--save",
+        ])
         .env("MODE_API_KEY_ID", "abc123")
         .env("MODE_API_SECRET", "no-keyring-marker")
         .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
-        .env("XDG_CONFIG_HOME", std::env::temp_dir().join(format!("mode-setup-nokeyring-{}", std::process::id())))
+        .env(
+            "XDG_CONFIG_HOME",
+            std::env::temp_dir().join(format!("mode-setup-nokeyring-{}", std::process::id())),
+        )
         .output()
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("gnome-keyring") && err.contains("not saved anywhere"), "{err}");
-    assert!(!err.contains("no-keyring-marker") && !String::from_utf8_lossy(&out.stdout).contains("no-keyring-marker"));
+    assert!(
+        err.contains("gnome-keyring") && err.contains("not saved anywhere"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("no-keyring-marker")
+            && !String::from_utf8_lossy(&out.stdout).contains("no-keyring-marker")
+    );
 }

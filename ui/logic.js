@@ -42,7 +42,7 @@ export const CHECK_TITLES = Object.freeze({
   reports: "Reports can be read",
 });
 
-/** Days ahead of expiry when the app warned in earlier versions (kept for the schedule helpers' default). */
+/** Days ahead of expiry that the schedule helpers use when no other list is given. */
 export const REMINDER_DAYS = Object.freeze([30, 14, 7, 3, 1]);
 /** The reminder days a person can choose from, in order (0 = on the expiry day). */
 export const THRESHOLD_CHOICES = Object.freeze([30, 14, 7, 3, 1, 0]);

@@ -243,22 +243,22 @@ impl Assistant {
     /// Creates (or returns) the practice workspace's profile.
     pub async fn start_practice(&self, today: NaiveDate) -> Result<ProfileView> {
         self.update(|saved| {
-        if saved.profile(PRACTICE_ID).is_none() {
-            saved.profiles.push(Profile {
-                id: PRACTICE_ID.into(),
-                workspace: "acme".into(),
-                host: PRACTICE_HOST.into(),
-                service_account: Some(scenarios::CRAWLER.into()),
-                key_id: Some(scenarios::WORKSPACE_KEY_ID.into()),
-                key_kind: Some("workspace".into()),
-                expires_on: today.checked_add_days(chrono::Days::new(60)),
-                is_admin: Some(true),
-                practice: true,
-                ..Default::default()
-            });
-        }
-        saved.active_profile = Some(PRACTICE_ID.into());
-        Ok(())
+            if saved.profile(PRACTICE_ID).is_none() {
+                saved.profiles.push(Profile {
+                    id: PRACTICE_ID.into(),
+                    workspace: "acme".into(),
+                    host: PRACTICE_HOST.into(),
+                    service_account: Some(scenarios::CRAWLER.into()),
+                    key_id: Some(scenarios::WORKSPACE_KEY_ID.into()),
+                    key_kind: Some("workspace".into()),
+                    expires_on: today.checked_add_days(chrono::Days::new(60)),
+                    is_admin: Some(true),
+                    practice: true,
+                    ..Default::default()
+                });
+            }
+            saved.active_profile = Some(PRACTICE_ID.into());
+            Ok(())
         })?;
         self.practice_url().await?;
         self.profile(PRACTICE_ID)
@@ -494,7 +494,14 @@ impl Assistant {
         }
         let p = self.update(|saved| {
             let p = saved.profile_mut(id).ok_or_else(|| unknown_profile(id))?;
-            p.steps.insert(step.to_string(), StepState { done, at: today, by: "hand".into() });
+            p.steps.insert(
+                step.to_string(),
+                StepState {
+                    done,
+                    at: today,
+                    by: "hand".into(),
+                },
+            );
             Ok(p.clone())
         })?;
         Ok(self.view(&p))

@@ -133,9 +133,15 @@ pub fn load(path: &Path) -> (Saved, Vec<String>) {
 /// changes. Returns the change's value and the state as written.
 pub fn update<T>(path: &Path, change: impl FnOnce(&mut Saved) -> Result<T>) -> Result<(T, Saved)> {
     let fail = |e: std::io::Error| Error::Store {
-        message: format!("Your workspaces could not be locked for saving ({e}): {}", path.display()),
+        message: format!(
+            "Your workspaces could not be locked for saving ({e}): {}",
+            path.display()
+        ),
     };
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or_else(|| Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or_else(|| Path::new("."));
     fs::create_dir_all(dir).map_err(fail)?;
     let lock = fs::OpenOptions::new()
         .create(true)
@@ -236,7 +242,10 @@ mod tests {
                 std::thread::spawn(move || {
                     for n in 0..40 {
                         let r = update(&path, |s| {
-                            s.profiles.push(Profile { id: format!("w{w}-{n}"), ..Default::default() });
+                            s.profiles.push(Profile {
+                                id: format!("w{w}-{n}"),
+                                ..Default::default()
+                            });
                             Ok(())
                         });
                         assert!(r.is_ok());
@@ -257,15 +266,30 @@ mod tests {
         let dir = temp_dir("crash");
         let path = dir.join("profiles.json");
         let mut saved = Saved::default();
-        saved.profiles.push(Profile { id: "kept".into(), ..Default::default() });
+        saved.profiles.push(Profile {
+            id: "kept".into(),
+            ..Default::default()
+        });
         assert!(save(&path, &saved).is_ok());
         // What a crash mid-write leaves behind: a partial temp file beside the real one.
-        let _ = fs::write(dir.join(".profiles.json.tmp-99999"), b"{\"profiles\": [{\"id\": \"ne");
+        let _ = fs::write(
+            dir.join(".profiles.json.tmp-99999"),
+            b"{\"profiles\": [{\"id\": \"ne",
+        );
         let (back, notices) = load(&path);
         assert!(notices.is_empty());
-        assert_eq!(back.profiles.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(), vec!["kept"]);
+        assert_eq!(
+            back.profiles
+                .iter()
+                .map(|p| p.id.as_str())
+                .collect::<Vec<_>>(),
+            vec!["kept"]
+        );
         // The next write replaces the file whole.
-        saved.profiles.push(Profile { id: "new".into(), ..Default::default() });
+        saved.profiles.push(Profile {
+            id: "new".into(),
+            ..Default::default()
+        });
         assert!(save(&path, &saved).is_ok());
         assert_eq!(load(&path).0.profiles.len(), 2);
     }

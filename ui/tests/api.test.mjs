@@ -48,6 +48,10 @@ describe("commands reach Rust with the contract's names and camelCase arguments"
     ["setStep", ["p1", "invite", true], "set_step", { profileId: "p1", step: "invite", done: true }],
     ["openLink", ["p1", "https://app.mode.com/x"], "open_link", { profileId: "p1", url: "https://app.mode.com/x" }],
     ["adminRequest", ["p1"], "admin_request", { profileId: "p1" }],
+    ["getSettings", [], "get_settings", undefined],
+    ["setSettings", [{ thresholds: [30, 0], startAtLogin: true }], "set_settings", { settings: { thresholds: [30, 0], startAtLogin: true } }],
+    ["exportReport", ["p1", "markdown"], "export_report", { profileId: "p1", format: "markdown" }],
+    ["saveCalendar", ["p1"], "save_calendar", { profileId: "p1" }],
   ];
   for (const [fn, args, cmd, expected] of cases) {
     test(`${fn} calls ${cmd}`, async () => {
@@ -103,4 +107,33 @@ test("check progress events hand their payload to the handler", async () => {
   assert.deepEqual(seen, [payload]);
   unlisten();
   assert.equal(listeners["check-progress"], undefined);
+});
+
+test("a cancelled save dialog comes back as null", async () => {
+  replies.export_report = () => null;
+  assert.equal(await api.exportReport("p1", "html"), null);
+});
+
+test("a start-at-login failure keeps its kind", async () => {
+  replies.set_settings = () => {
+    throw { kind: "autostart", message: "Start at login couldn't be changed." };
+  };
+  await assert.rejects(api.setSettings({ thresholds: [7], startAtLogin: true }), { kind: "autostart" });
+});
+
+test("open-step and check-now events hand their payload to the handler", async () => {
+  const opened = [];
+  const checked = [];
+  await api.onOpenStep((p) => opened.push(p));
+  await api.onCheckNow((p) => checked.push(p));
+  listeners["open-step"]({ payload: { profileId: "p1", step: "reminders" } });
+  listeners["check-now"]({ payload: { profileId: "p2" } });
+  assert.deepEqual(opened, [{ profileId: "p1", step: "reminders" }]);
+  assert.deepEqual(checked, [{ profileId: "p2" }]);
+});
+
+test("without the event bridge, listening is a no-op", async () => {
+  delete globalThis.__TAURI__.event;
+  const stop = await api.onOpenStep(() => {});
+  assert.equal(typeof stop, "function");
 });

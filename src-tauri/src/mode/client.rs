@@ -436,7 +436,8 @@ async fn read_capped(
     }
 }
 
-fn parse_json(body: &[u8], content_type: &str) -> Result<Value> {
+/// Reads an answer's body as JSON, naming what is wrong when it is not.
+pub fn parse_json(body: &[u8], content_type: &str) -> Result<Value> {
     let text = std::str::from_utf8(body).map_err(|_| Error::Malformed {
         what: "the answer is not valid text (UTF-8)".into(),
     })?;

@@ -34,6 +34,12 @@ pub enum FaultKind {
     Redirect(String),
     /// No answer at all.
     Hang,
+    /// Any status and body, for fuzzing the readers.
+    Body {
+        status: u16,
+        content_type: String,
+        body: Vec<u8>,
+    },
 }
 
 /// How a 429 says when to come back.
@@ -302,6 +308,7 @@ fn plan(shared: &Arc<Mutex<Shared>>, head: &Head) -> (Plan, Duration) {
         Plan::Fault(FaultKind::ServerError(code), _) => *code,
         Plan::Fault(FaultKind::TooManyRequests(_), _) => 429,
         Plan::Fault(FaultKind::Redirect(_), _) => 302,
+        Plan::Fault(FaultKind::Body { status, .. }, _) => *status,
         Plan::Fault(_, r) => r.status,
     };
     s.requests.push(record);
@@ -445,12 +452,18 @@ async fn serve_fault(stream: &mut TcpStream, kind: FaultKind, real: SimResponse)
             false
         }
         FaultKind::NeverEnds => {
-            let head = head_bytes(200, "application/hal+json", Some(1 << 40), &[]);
+            // Chunked, so no length warns the client: one byte every 50 ms, forever.
+            let head = head_bytes(200, "application/hal+json", None, &[]);
             if stream.write_all(&head).await.is_err() {
                 return false;
             }
-            let _ = stream.write_all(b"{\"_embedded\":{\"items\":[").await;
-            while stream.write_all(b" ").await.is_ok() {
+            let start = b"{\"_embedded\":{\"items\":[";
+            let _ = stream
+                .write_all(format!("{:x}\r\n", start.len()).as_bytes())
+                .await;
+            let _ = stream.write_all(start).await;
+            let _ = stream.write_all(b"\r\n").await;
+            while stream.write_all(b"1\r\n \r\n").await.is_ok() {
                 tokio::time::sleep(Duration::from_millis(50)).await;
             }
             false
@@ -483,6 +496,15 @@ async fn serve_fault(stream: &mut TcpStream, kind: FaultKind, real: SimResponse)
             let mut r = SimResponse::html(302, "Found");
             r.headers.push(("Location".into(), location));
             write_response(stream, &r).await.is_ok()
+        }
+        FaultKind::Body {
+            status,
+            content_type,
+            body,
+        } => {
+            let mut bytes = head_bytes(status, &content_type, Some(body.len() as u64), &[]);
+            bytes.extend_from_slice(&body);
+            stream.write_all(&bytes).await.is_ok()
         }
         FaultKind::Hang => {
             tokio::time::sleep(Duration::from_secs(3600)).await;
