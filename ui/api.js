@@ -53,6 +53,15 @@ export function appInfo() {
   return call("app_info");
 }
 
+/**
+ * Tells Rust the first screen is painted (it measures start-up time).
+ * @param {string} screen which screen was painted
+ * @returns {Promise<null>}
+ */
+export function uiReady(screen) {
+  return call("ui_ready", { screen });
+}
+
 /** @returns {Promise<{profiles: Profile[], activeProfile: string|null, notices: string[]}>} */
 export function loadState() {
   return call("load_state");

@@ -114,6 +114,8 @@ async function boot() {
   if (p) state.step = defaultStep(p);
   render();
   bootDone();
+  // After the next paint: report that the first screen is on display.
+  requestAnimationFrame(() => setTimeout(() => api.uiReady(state.view).catch(() => {}), 0));
 }
 
 let bootDone = () => {};

@@ -10,6 +10,27 @@ use tauri::{Emitter, Manager, Runtime};
 use crate::assistant::Assistant;
 use crate::commands;
 
+/// When the process started, for the start-up time.
+static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+/// Notes the process start; call first thing in `main`.
+pub fn mark_start() {
+    let _ = STARTED.set(std::time::Instant::now());
+}
+
+/// Called once the window's first screen is painted; prints the start-up time when
+/// `MODE_SETUP_TRACE_STARTUP` is set (the benchmark reads it).
+pub fn painted(screen: &str) {
+    if std::env::var_os("MODE_SETUP_TRACE_STARTUP").is_some() {
+        if let Some(start) = STARTED.get() {
+            eprintln!(
+                "startup: {screen} painted after {} ms",
+                start.elapsed().as_millis()
+            );
+        }
+    }
+}
+
 /// Whether closing the window should hide it (the tray keeps the app alive).
 static KEEP_RUNNING: AtomicBool = AtomicBool::new(false);
 
@@ -45,6 +66,7 @@ pub fn configure<R: Runtime>(
             commands::set_settings,
             commands::export_report,
             commands::save_calendar,
+            commands::ui_ready,
         ])
 }
 

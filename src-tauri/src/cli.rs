@@ -55,6 +55,9 @@ enum Command {
         /// system keyring).
         #[arg(long)]
         save: bool,
+        /// Most requests a minute to send (Mode allows about 240 per workspace).
+        #[arg(long, value_name = "N", default_value_t = 228.0)]
+        max_rate: f64,
         /// Also write a setup report to FILE (.html, .md or .json).
         #[arg(long, value_name = "FILE")]
         report: Option<std::path::PathBuf>,
@@ -73,6 +76,12 @@ enum Command {
         /// A workspace described in a JSON file, instead of a named scenario.
         #[arg(long)]
         world: Option<std::path::PathBuf>,
+        /// Delay added to every answer, in milliseconds.
+        #[arg(long, default_value_t = 0)]
+        latency_ms: u64,
+        /// Answer 429 above this many requests a minute, like Mode (leaky bucket of 15).
+        #[arg(long, value_name = "N")]
+        rate_limit: Option<f64>,
     },
 }
 
@@ -114,7 +123,14 @@ async fn run_command(command: Command) -> i32 {
             json,
             save,
             report,
+            max_rate,
         } => {
+            if !(1.0..=1_000_000.0).contains(&max_rate) {
+                eprintln!(
+                    "mode-setup: --max-rate must be between 1 and 1000000 requests a minute."
+                );
+                return 2;
+            }
             if let Some(path) = &report {
                 if crate::report::Format::from_path(path).is_none() {
                     eprintln!(
@@ -131,7 +147,7 @@ async fn run_command(command: Command) -> i32 {
                 expires_on.as_deref(),
                 deep,
             ) {
-                Ok(input) => check(input, json, save, report).await,
+                Ok(input) => check(input, json, save, report, max_rate).await,
                 Err(e) => {
                     eprintln!("mode-setup: {e}");
                     2
@@ -142,7 +158,9 @@ async fn run_command(command: Command) -> i32 {
             scenario,
             port,
             world,
-        } => simulate(&scenario, port, world).await,
+            latency_ms,
+            rate_limit,
+        } => simulate(&scenario, port, world, latency_ms, rate_limit).await,
         Command::Remind => remind(),
     }
 }
@@ -212,6 +230,7 @@ async fn check(
     json: bool,
     save: bool,
     report_path: Option<std::path::PathBuf>,
+    max_rate: f64,
 ) -> i32 {
     let interactive = std::io::stderr().is_terminal();
     let deep = input.deep;
@@ -237,7 +256,11 @@ async fn check(
             let _ = writeln!(err, "{}{eta}", p.message);
         }
     };
-    let result = run_checks(&input, ClientOptions::default(), None, &on_progress).await;
+    let options = ClientOptions {
+        requests_per_minute: max_rate,
+        ..ClientOptions::default()
+    };
+    let result = run_checks(&input, options, None, &on_progress).await;
     if deep && interactive {
         eprint!("\r\x1b[2K");
     }
@@ -421,7 +444,13 @@ fn remind() -> i32 {
     }
 }
 
-async fn simulate(name: &str, port: u16, world_file: Option<std::path::PathBuf>) -> i32 {
+async fn simulate(
+    name: &str,
+    port: u16,
+    world_file: Option<std::path::PathBuf>,
+    latency_ms: u64,
+    rate_limit: Option<f64>,
+) -> i32 {
     let today = chrono::Local::now().date_naive();
     let (world, label) = match world_file {
         Some(path) => {
@@ -460,6 +489,14 @@ async fn simulate(name: &str, port: u16, world_file: Option<std::path::PathBuf>)
         },
     };
     let flaky = name == "flaky";
+    let mut world = world;
+    world.behaviour.latency_ms = world.behaviour.latency_ms.max(latency_ms);
+    if let Some(per_minute) = rate_limit.filter(|r| *r > 0.0) {
+        world.behaviour.rate_limit = Some(crate::simulator::world::RateLimit {
+            per_minute,
+            capacity: 15.0,
+        });
+    }
     let ws = world.workspace.clone();
     let keys = world.keys.clone();
     let sim = match Simulator::start(world, port).await {

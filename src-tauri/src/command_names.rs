@@ -18,4 +18,5 @@ pub const COMMANDS: &[&str] = &[
     "set_settings",
     "export_report",
     "save_calendar",
+    "ui_ready",
 ];

@@ -309,3 +309,8 @@ pub async fn save_calendar<R: Runtime>(
     let ws = state.profile(&profile_id)?.profile.workspace;
     save_as(&app, format!("mode-key-expiry-{ws}.ics"), ics.into_bytes()).await
 }
+
+#[tauri::command]
+pub fn ui_ready(screen: String) {
+    crate::app::painted(&screen);
+}

@@ -796,7 +796,7 @@ impl Run<'_> {
                     let token = c.token.clone();
                     async move {
                         let r = client
-                            .list(&path, "data_source_entitlements")
+                            .list_small(&path, "data_source_entitlements")
                             .await
                             .map(|l| l.items.iter().filter_map(Grant::from_json).collect());
                         (token, r)
@@ -850,12 +850,17 @@ impl Run<'_> {
                 let client = client.clone();
                 let path = format!("/api/{ws}/groups/{g}/memberships");
                 async move {
-                    let r = client.list(&path, "group_memberships").await.map(|l| {
-                        l.items
-                            .iter()
-                            .filter_map(|m| text(m, "member_token").or_else(|| text(m, "token")))
-                            .collect()
-                    });
+                    let r = client
+                        .list_small(&path, "group_memberships")
+                        .await
+                        .map(|l| {
+                            l.items
+                                .iter()
+                                .filter_map(|m| {
+                                    text(m, "member_token").or_else(|| text(m, "token"))
+                                })
+                                .collect()
+                        });
                     (g, r)
                 }
             }))
@@ -1146,7 +1151,7 @@ type Tally = (u64, u64);
 
 async fn count_report(client: &ModeClient, ws: &str, report: &str) -> Result<Tally, Error> {
     let queries = client
-        .list(&format!("/api/{ws}/reports/{report}/queries"), "queries")
+        .list_small(&format!("/api/{ws}/reports/{report}/queries"), "queries")
         .await?;
     let mut charts = 0u64;
     for q in &queries.items {
@@ -1156,7 +1161,7 @@ async fn count_report(client: &ModeClient, ws: &str, report: &str) -> Result<Tal
                 text(q, "token").map(|t| format!("/api/{ws}/reports/{report}/queries/{t}/charts"))
             });
         if let Some(path) = path {
-            charts += client.list(&path, "charts").await?.items.len() as u64;
+            charts += client.list_small(&path, "charts").await?.items.len() as u64;
         }
     }
     Ok((queries.items.len() as u64, charts))

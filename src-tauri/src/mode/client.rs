@@ -77,6 +77,15 @@ pub struct StatsSnapshot {
     pub retries: u64,
 }
 
+/// Mode's smallest known page size (reports and collections come 30 to a page).
+const SMALLEST_PAGE: usize = 30;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Paging {
+    Walk,
+    UnlessShort,
+}
+
 /// The result of walking a paged listing.
 #[derive(Debug, Default)]
 pub struct Listing {
@@ -261,6 +270,18 @@ impl ModeClient {
     /// last page or page one. So the walk stops only on an empty page, a page with nothing new,
     /// or a `pagination` block saying it was the last; it never stops on a short page alone.
     pub async fn list(&self, path: &str, key: &str) -> Result<Listing> {
+        self.list_paged(path, key, Paging::Walk).await
+    }
+
+    /// Like [`ModeClient::list`], for listings Mode is not known to page (a connection's
+    /// permissions, a group's members, a report's queries): a first page with no pagination
+    /// block, no next link and fewer items than Mode's smallest known page (30) is taken as
+    /// the whole list. Anything that looks paged is walked as usual.
+    pub async fn list_small(&self, path: &str, key: &str) -> Result<Listing> {
+        self.list_paged(path, key, Paging::UnlessShort).await
+    }
+
+    async fn list_paged(&self, path: &str, key: &str, paging: Paging) -> Result<Listing> {
         let base = self.url(path)?;
         let mut seen: HashSet<String> = HashSet::new();
         let mut listing = Listing::default();
@@ -278,6 +299,12 @@ impl ModeClient {
                 }
             }
             if fresh == 0 || last_page(&body, page) {
+                return Ok(listing);
+            }
+            let looks_paged = body.get("pagination").is_some()
+                || crate::mode::model::link(&body, "next_page").is_some()
+                || items.len() >= SMALLEST_PAGE;
+            if page == 1 && paging == Paging::UnlessShort && !looks_paged {
                 return Ok(listing);
             }
         }
