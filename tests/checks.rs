@@ -56,9 +56,9 @@ impl Default for Case {
     }
 }
 
-async fn run(sim: &Simulator, case: Case) -> Report {
-    let input = CheckInput {
-        host: parse_host(&sim.url()).unwrap_or_else(|e| panic!("{e}")),
+fn input(url: &str, case: &Case) -> CheckInput {
+    CheckInput {
+        host: parse_host(url).unwrap_or_else(|e| panic!("{e}")),
         workspace: case.workspace.into(),
         key_id: case.key_id.into(),
         secret: Secret::new(case.secret),
@@ -66,7 +66,11 @@ async fn run(sim: &Simulator, case: Case) -> Report {
         expires_on: case.expires_on,
         deep: case.deep,
         today: today(),
-    };
+    }
+}
+
+async fn run(sim: &Simulator, case: Case) -> Report {
+    let input = input(&sim.url(), &case);
     run_checks(&input, case.options, None, &|_| {})
         .await
         .unwrap_or_else(|e| panic!("{e}"))
@@ -847,16 +851,7 @@ async fn unreachable_host_fails_the_host_check_with_the_cause() {
     let url = sim.url();
     drop(sim);
     tokio::time::sleep(Duration::from_millis(100)).await;
-    let input = CheckInput {
-        host: parse_host(&url).unwrap_or_else(|e| panic!("{e}")),
-        workspace: "acme".into(),
-        key_id: WORKSPACE_KEY_ID.into(),
-        secret: Secret::new(WORKSPACE_SECRET),
-        service_account: None,
-        expires_on: None,
-        deep: false,
-        today: today(),
-    };
+    let input = input(&url, &Case { account: None, ..Case::default() });
     let r = run_checks(
         &input,
         ClientOptions {
@@ -921,16 +916,7 @@ async fn cancelling_ends_the_run_with_cancelled() {
         tokio::time::sleep(Duration::from_millis(300)).await;
         f2.store(true, std::sync::atomic::Ordering::Relaxed);
     });
-    let input = CheckInput {
-        host: parse_host(&sim.url()).unwrap_or_else(|e| panic!("{e}")),
-        workspace: "acme".into(),
-        key_id: WORKSPACE_KEY_ID.into(),
-        secret: Secret::new(WORKSPACE_SECRET),
-        service_account: Some(CRAWLER.into()),
-        expires_on: None,
-        deep: true,
-        today: today(),
-    };
+    let input = input(&sim.url(), &Case { deep: true, ..Case::default() });
     let r = run_checks(&input, fast(), Some(flag), &|_| {}).await;
     assert!(
         matches!(r, Err(mode_setup::error::Error::Cancelled)),

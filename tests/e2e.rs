@@ -1,6 +1,8 @@
 //! The real window, driven through tauri-driver and WebKitWebDriver under Xvfb, with the
 //! simulator on loopback and a real Secret Service. Screenshots land in artifacts/screenshots.
 
+#[path = "support/notifications.rs"]
+mod notifications;
 #[path = "support/webdriver.rs"]
 mod webdriver;
 
@@ -312,4 +314,70 @@ async fn real_workspace_saves_the_secret_shows_fixes_rechecks_and_survives_a_res
     assert!(!s.dom().await.contains(&marker));
     s.close().await;
     let _ = mode_setup::keystore::delete(&sim.url(), "acme");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_practice_key_expiring_in_five_days_notifies_and_the_report_exports() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let bus = notifications::Notifications::start().await;
+    let home = Home::new("remind");
+    let driver = Driver::start(4480, &home.envs());
+    let s = Session::open(&driver, APP).await;
+    s.click("#practice-btn").await;
+    s.click("#step-api-key").await;
+    let in_five = (chrono::Local::now().date_naive() + chrono::Days::new(5)).to_string();
+    let set_date = format!(
+        "const e = document.getElementById('expires-input'); e.value = {in_five:?}; e.dispatchEvent(new Event('input', {{bubbles: true}})); e.dispatchEvent(new Event('change', {{bubbles: true}})); return e.value;"
+    );
+    assert_eq!(s.exec(&set_date, json!([])).await.as_str(), Some(in_five.as_str()));
+    s.click("#save-check-btn").await;
+    headline(&s, "Ready for Atlan").await;
+    let script = "return true;";
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    while !bus.seen().iter().any(|n| n.summary == "Mode key for acme expires in 5 days") {
+        assert!(std::time::Instant::now() < deadline, "no notification arrived: {:?}", bus.seen());
+        s.exec(script, json!([])).await;
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert_eq!(bus.seen().len(), 1, "one notification per threshold: {:?}", bus.seen());
+    assert_eq!(check_status(&s, "key-expiry").await, "warn");
+    s.click("#step-reminders").await;
+    s.wait_for("#rotation-steps").await;
+    screenshot(&shots(), "09-reminders");
+
+    s.click("#step-report").await;
+    s.click("#export-html-btn").await;
+    let status = s
+        .wait("the export to finish", "const e = document.getElementById('export-status'); return e && e.textContent.includes('Saved') ? e.textContent : null;", Duration::from_secs(10))
+        .await;
+    assert!(status.as_str().unwrap_or_default().contains(".html"), "{status}");
+    screenshot(&shots(), "10-report-exported");
+    let saved: Vec<_> = std::fs::read_dir(home.dir.join("saved")).map(|d| d.flatten().map(|e| e.path()).collect()).unwrap_or_default();
+    assert_eq!(saved.len(), 1, "{saved:?}");
+    let html = std::fs::read_to_string(&saved[0]).unwrap_or_default();
+    assert!(html.contains("Mode setup report: acme") && html.contains("The crawler can view every connection"));
+    assert!(!html.contains(WORKSPACE_SECRET), "the practice secret is in the report");
+    s.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn bad_input_in_the_window_gets_a_specific_message() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let home = Home::new("bad");
+    // This one runs in the dark scheme, to see the window as people with a dark desktop do.
+    let mut envs = home.envs();
+    envs.push(("GTK_THEME", "Adwaita:dark".into()));
+    let driver = Driver::start(4490, &envs);
+    let s = Session::open(&driver, APP).await;
+    for (typed, expect) in [("Acme Corp", "spaces"), ("https://example.com/acme", "not to Mode"), ("açme", "ç")] {
+        s.fill("#workspace-input", typed).await;
+        s.click("#is-admin-yes").await;
+        s.click("#continue-btn").await;
+        let script = format!("const e = document.getElementById('workspace-error'); return e && !e.hidden && e.textContent.includes({expect:?}) ? e.textContent : null;");
+        s.wait(&format!("the message for {typed}"), &script, Duration::from_secs(5)).await;
+    }
+    let dark = s.exec("return matchMedia('(prefers-color-scheme: dark)').matches;", json!([])).await;
+    screenshot(&shots(), if dark.as_bool() == Some(true) { "11-bad-workspace-dark" } else { "11-bad-workspace" });
+    assert!(s.exec("return !document.getElementById('steps-list');", json!([])).await.as_bool().unwrap_or(false), "nothing was saved");
+    s.close().await;
 }

@@ -46,6 +46,8 @@ export function reportBody(ctx, p) {
               status.dataset.tone = "ok";
               replace(status, icon("pass"), `${text}`);
               ctx.announce(`The report was saved as ${formatName(btn.dataset.format)}.`);
+              // Exporting ticks the Report step on the Rust side: show it in the step list.
+              await ctx.refresh().then(() => ctx.updateNav(), () => {});
             }
           } catch (err) {
             showFormError(errorBox, { ...err, message: `The report wasn't saved. ${err.message}` });

@@ -72,7 +72,7 @@ pub fn configure<R: Runtime>(
 
 /// The app's configuration, compiled in from `tauri.conf.json`.
 pub fn context<R: Runtime>() -> tauri::Context<R> {
-    tauri::generate_context!("../tauri.conf.json")
+    tauri::generate_context!()
 }
 
 /// Sends the reminders that are due now, and opens the rotation steps when one is clicked.

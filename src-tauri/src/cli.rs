@@ -56,7 +56,7 @@ enum Command {
         #[arg(long)]
         save: bool,
         /// Most requests a minute to send (Mode allows about 240 per workspace).
-        #[arg(long, value_name = "N", default_value_t = 228.0)]
+        #[arg(long, value_name = "N", default_value_t = 225.0)]
         max_rate: f64,
         /// Also write a setup report to FILE (.html, .md or .json).
         #[arg(long, value_name = "FILE")]

@@ -128,21 +128,29 @@ pub fn load(path: &Path) -> (Saved, Vec<String>) {
     }
 }
 
+/// The folder of `path`, created if missing.
+fn ensure_dir(path: &Path) -> std::io::Result<&Path> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or_else(|| Path::new("."));
+    fs::create_dir_all(dir)?;
+    Ok(dir)
+}
+
+/// Turns an I/O error about `path` into a message saying what to check.
+fn io_error<'a>(path: &'a Path, what: &'static str) -> impl Fn(std::io::Error) -> Error + Copy + 'a {
+    move |e| Error::Store {
+        message: format!(
+            "{} {what} ({e}). Check the disk has space and the folder is writable.",
+            path.display()
+        ),
+    }
+}
+
 /// Reads, changes and writes the profiles while holding an exclusive lock on
 /// `profiles.json.lock`, so two app windows or the app and `mode-setup` never lose each other's
 /// changes. Returns the change's value and the state as written.
 pub fn update<T>(path: &Path, change: impl FnOnce(&mut Saved) -> Result<T>) -> Result<(T, Saved)> {
-    let fail = |e: std::io::Error| Error::Store {
-        message: format!(
-            "Your workspaces could not be locked for saving ({e}): {}",
-            path.display()
-        ),
-    };
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or_else(|| Path::new("."));
-    fs::create_dir_all(dir).map_err(fail)?;
+    let fail = io_error(path, "could not be locked for saving");
+    ensure_dir(path).map_err(fail)?;
     let lock = fs::OpenOptions::new()
         .create(true)
         .truncate(false)
@@ -170,17 +178,8 @@ pub fn save(path: &Path, saved: &Saved) -> Result<()> {
 /// Writes a file atomically: a temp file beside the target, fsync, rename, fsync the folder.
 /// A crash at any point leaves either the old file or the new one, never a mix.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let fail = |e: std::io::Error| Error::Store {
-        message: format!(
-            "{} could not be written ({e}). Check the disk has space and the folder is writable.",
-            path.display()
-        ),
-    };
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or_else(|| Path::new("."));
-    fs::create_dir_all(dir).map_err(fail)?;
+    let fail = io_error(path, "could not be written");
+    let dir = ensure_dir(path).map_err(fail)?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_string())

@@ -651,7 +651,7 @@ impl Run<'_> {
         let ws = self.ws().to_string();
         let listing = match self
             .client
-            .list(&format!("/api/{ws}/data_sources"), "data_sources")
+            .list_small(&format!("/api/{ws}/data_sources"), "data_sources")
             .await
         {
             Ok(l) => l,

@@ -48,8 +48,8 @@ impl Default for ClientOptions {
         ClientOptions {
             connect_timeout: Duration::from_secs(10),
             request_timeout: Duration::from_secs(40),
-            requests_per_minute: 228.0,
-            burst: 10.0,
+            requests_per_minute: 225.0,
+            burst: 15.0,
             max_in_flight: 6,
             max_retries: 3,
             max_rate_limit_retries: 8,

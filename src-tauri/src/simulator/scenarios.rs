@@ -83,6 +83,7 @@ pub fn scenario(name: &str, today: NaiveDate) -> Option<World> {
             b.key_record_expiry = true;
         }
         "flaky" => {}
+        "typical" => return Some(typical(today)),
         "large" => return Some(large(today)),
         "deep" => return Some(deep(today)),
         _ => return None,
@@ -267,6 +268,57 @@ fn base(today: NaiveDate) -> World {
         keys: keys(today, "dana_admin"),
         behaviour: Behaviour::default(),
     }
+}
+
+/// A mid-sized workspace: 25 connections (a fifth restricted, granted directly or through a
+/// group), 150 members, 6 groups, 40 collections of which 4 are personal.
+pub fn typical(today: NaiveDate) -> World {
+    let mut w = base(today);
+    for n in 0..145u64 {
+        w.members.push(member(&format!("user{n:03}"), 100 + n, SimMemberState::Active, false));
+    }
+    w.groups = (0..6u64)
+        .map(|g| SimGroup {
+            token: token("group", 100 + g),
+            name: format!("Team {g}"),
+            members: (0..20u64)
+                .map(|i| format!("user{:03}", (g * 23 + i) % 145))
+                .chain((g == 0).then(|| CRAWLER.to_string()))
+                .collect(),
+        })
+        .collect();
+    w.connections = (0..25u64)
+        .map(|n| {
+            let restricted = n % 5 == 0;
+            let grants = if restricted {
+                let (member, group) = if n % 2 == 0 {
+                    (Some(CRAWLER.to_string()), None)
+                } else {
+                    (None, Some(token("group", 100)))
+                };
+                vec![SimGrant { token: token("grant", 100 + n), action: "view".into(), member, group }]
+            } else {
+                vec![]
+            };
+            SimConnection {
+                id: 20_000 + n,
+                token: token("conn", 50 + n),
+                name: format!("Warehouse {n:02}"),
+                default_access: if restricted { "Restricted".into() } else { "View".into() },
+                grants,
+            }
+        })
+        .collect();
+    w.collections = (0..40u64)
+        .map(|n| SimCollection {
+            id: 2_000_000 + n,
+            token: token("space", 50 + n),
+            name: format!("Team collection {n:02}"),
+            personal: n % 10 == 0,
+            reports: vec![],
+        })
+        .collect();
+    w
 }
 
 /// 600 connections (half restricted; grants direct and through 80 groups), 3,000 members,
