@@ -851,7 +851,13 @@ async fn unreachable_host_fails_the_host_check_with_the_cause() {
     let url = sim.url();
     drop(sim);
     tokio::time::sleep(Duration::from_millis(100)).await;
-    let input = input(&url, &Case { account: None, ..Case::default() });
+    let input = input(
+        &url,
+        &Case {
+            account: None,
+            ..Case::default()
+        },
+    );
     let r = run_checks(
         &input,
         ClientOptions {
@@ -916,7 +922,13 @@ async fn cancelling_ends_the_run_with_cancelled() {
         tokio::time::sleep(Duration::from_millis(300)).await;
         f2.store(true, std::sync::atomic::Ordering::Relaxed);
     });
-    let input = input(&sim.url(), &Case { deep: true, ..Case::default() });
+    let input = input(
+        &sim.url(),
+        &Case {
+            deep: true,
+            ..Case::default()
+        },
+    );
     let r = run_checks(&input, fast(), Some(flag), &|_| {}).await;
     assert!(
         matches!(r, Err(mode_setup::error::Error::Cancelled)),

@@ -122,8 +122,11 @@ async fn practice_workspace_can_be_completed_with_the_mouse() {
     screenshot(&shots(), "02-invite");
     s.click("#step-api-key").await;
     s.wait_for("#credentials-form").await;
+    s.wait("the stored-secret note", "const e = document.getElementById('secret-status'); return e && e.textContent.includes('stored');", Duration::from_secs(5)).await;
     screenshot(&shots(), "03-api-key");
-    s.click("#save-check-btn").await;
+    // The practice key is already saved: go on to the checks.
+    s.click("#step-check").await;
+    s.click("#run-checks-btn").await;
     let h = headline(&s, "Ready for Atlan").await;
     assert!(h.contains("Ready for Atlan"), "{h}");
     for id in [
@@ -322,24 +325,42 @@ async fn a_practice_key_expiring_in_five_days_notifies_and_the_report_exports() 
     let bus = notifications::Notifications::start().await;
     let home = Home::new("remind");
     let driver = Driver::start(4480, &home.envs());
-    let s = Session::open(&driver, APP).await;
+    // The save dialog is replaced by a folder: native dialogs cannot be driven by WebDriver.
+    let save_dir = home.dir.join("saved").display().to_string();
+    let s = Session::open_with(&driver, APP, &["--save-dir".into(), save_dir]).await;
     s.click("#practice-btn").await;
     s.click("#step-api-key").await;
     let in_five = (chrono::Local::now().date_naive() + chrono::Days::new(5)).to_string();
     let set_date = format!(
         "const e = document.getElementById('expires-input'); e.value = {in_five:?}; e.dispatchEvent(new Event('input', {{bubbles: true}})); e.dispatchEvent(new Event('change', {{bubbles: true}})); return e.value;"
     );
-    assert_eq!(s.exec(&set_date, json!([])).await.as_str(), Some(in_five.as_str()));
+    assert_eq!(
+        s.exec(&set_date, json!([])).await.as_str(),
+        Some(in_five.as_str())
+    );
     s.click("#save-check-btn").await;
     headline(&s, "Ready for Atlan").await;
     let script = "return true;";
     let deadline = std::time::Instant::now() + Duration::from_secs(15);
-    while !bus.seen().iter().any(|n| n.summary == "Mode key for acme expires in 5 days") {
-        assert!(std::time::Instant::now() < deadline, "no notification arrived: {:?}", bus.seen());
+    while !bus
+        .seen()
+        .iter()
+        .any(|n| n.summary == "Mode key for acme expires in 5 days")
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no notification arrived: {:?}",
+            bus.seen()
+        );
         s.exec(script, json!([])).await;
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
-    assert_eq!(bus.seen().len(), 1, "one notification per threshold: {:?}", bus.seen());
+    assert_eq!(
+        bus.seen().len(),
+        1,
+        "one notification per threshold: {:?}",
+        bus.seen()
+    );
     assert_eq!(check_status(&s, "key-expiry").await, "warn");
     s.click("#step-reminders").await;
     s.wait_for("#rotation-steps").await;
@@ -350,13 +371,24 @@ async fn a_practice_key_expiring_in_five_days_notifies_and_the_report_exports() 
     let status = s
         .wait("the export to finish", "const e = document.getElementById('export-status'); return e && e.textContent.includes('Saved') ? e.textContent : null;", Duration::from_secs(10))
         .await;
-    assert!(status.as_str().unwrap_or_default().contains(".html"), "{status}");
+    assert!(
+        status.as_str().unwrap_or_default().contains(".html"),
+        "{status}"
+    );
     screenshot(&shots(), "10-report-exported");
-    let saved: Vec<_> = std::fs::read_dir(home.dir.join("saved")).map(|d| d.flatten().map(|e| e.path()).collect()).unwrap_or_default();
+    let saved: Vec<_> = std::fs::read_dir(home.dir.join("saved"))
+        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
     assert_eq!(saved.len(), 1, "{saved:?}");
     let html = std::fs::read_to_string(&saved[0]).unwrap_or_default();
-    assert!(html.contains("Mode setup report: acme") && html.contains("The crawler can view every connection"));
-    assert!(!html.contains(WORKSPACE_SECRET), "the practice secret is in the report");
+    assert!(
+        html.contains("Mode setup report: acme")
+            && html.contains("The crawler can view every connection")
+    );
+    assert!(
+        !html.contains(WORKSPACE_SECRET),
+        "the practice secret is in the report"
+    );
     s.close().await;
 }
 
@@ -369,15 +401,42 @@ async fn bad_input_in_the_window_gets_a_specific_message() {
     envs.push(("GTK_THEME", "Adwaita:dark".into()));
     let driver = Driver::start(4490, &envs);
     let s = Session::open(&driver, APP).await;
-    for (typed, expect) in [("Acme Corp", "spaces"), ("https://example.com/acme", "not to Mode"), ("açme", "ç")] {
+    for (typed, expect) in [
+        ("Acme Corp", "spaces"),
+        ("https://example.com/acme", "not to Mode"),
+        ("açme", "ç"),
+    ] {
         s.fill("#workspace-input", typed).await;
         s.click("#is-admin-yes").await;
         s.click("#continue-btn").await;
-        let script = format!("const e = document.getElementById('workspace-error'); return e && !e.hidden && e.textContent.includes({expect:?}) ? e.textContent : null;");
-        s.wait(&format!("the message for {typed}"), &script, Duration::from_secs(5)).await;
+        let script = format!("const t = document.getElementById('main').innerText; return t.includes({expect:?}) ? t : null;");
+        s.wait(
+            &format!("the message for {typed}"),
+            &script,
+            Duration::from_secs(5),
+        )
+        .await;
     }
-    let dark = s.exec("return matchMedia('(prefers-color-scheme: dark)').matches;", json!([])).await;
-    screenshot(&shots(), if dark.as_bool() == Some(true) { "11-bad-workspace-dark" } else { "11-bad-workspace" });
-    assert!(s.exec("return !document.getElementById('steps-list');", json!([])).await.as_bool().unwrap_or(false), "nothing was saved");
+    let dark = s
+        .exec(
+            "return matchMedia('(prefers-color-scheme: dark)').matches;",
+            json!([]),
+        )
+        .await;
+    screenshot(
+        &shots(),
+        if dark.as_bool() == Some(true) {
+            "11-bad-workspace-dark"
+        } else {
+            "11-bad-workspace"
+        },
+    );
+    assert!(
+        s.exec("return !document.getElementById('steps-list');", json!([]))
+            .await
+            .as_bool()
+            .unwrap_or(false),
+        "nothing was saved"
+    );
     s.close().await;
 }

@@ -12,8 +12,8 @@ use tauri::Manager;
 fn app() -> tauri::App<tauri::test::MockRuntime> {
     let dir = std::env::temp_dir().join(format!("mode-setup-ipc-{}", std::process::id()));
     let assistant = Arc::new(Assistant::load(dir.join("profiles.json")));
-    mode_setup::app::configure(mock_builder(), assistant)
-        .build(mode_setup::app::context())
+    mode_setup_app::app::configure(mock_builder(), assistant)
+        .build(mode_setup_app::app::context())
         .unwrap_or_else(|e| panic!("{e}"))
 }
 
@@ -100,7 +100,7 @@ fn capability_file_grants_exactly_our_commands_and_core_defaults() {
         .unwrap_or_default();
     let mut expected: Vec<String> = vec!["core:default".into()];
     expected.extend(
-        mode_setup::command_names::COMMANDS
+        mode_setup_app::command_names::COMMANDS
             .iter()
             .map(|c| format!("allow-{}", c.replace('_', "-"))),
     );

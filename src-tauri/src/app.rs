@@ -7,8 +7,8 @@ use std::time::Duration;
 
 use tauri::{Emitter, Manager, Runtime};
 
-use crate::assistant::Assistant;
 use crate::commands;
+use mode_setup::assistant::Assistant;
 
 /// When the process started, for the start-up time.
 static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
@@ -100,7 +100,7 @@ pub fn send_reminders<R: Runtime>(app: &tauri::AppHandle<R>) {
 
 /// Opens the Mode Setup Assistant window and returns the exit status when the app quits.
 pub fn run(minimized: bool) -> i32 {
-    let assistant = Arc::new(Assistant::load(crate::store::default_path()));
+    let assistant = Arc::new(Assistant::load(mode_setup::store::default_path()));
     let built = configure(tauri::Builder::<tauri::Wry>::new(), assistant)
         .setup(move |app| {
             let handle = app.handle().clone();

@@ -1,5 +1,5 @@
 //! The commands the window may call. Each is thin: typed arguments, one call into
-//! [`crate::assistant`], a typed result. Keyring work runs on a blocking worker.
+//! [`mode_setup::assistant`], a typed result. Keyring work runs on a blocking worker.
 
 use std::sync::Arc;
 
@@ -8,11 +8,13 @@ use serde_json::Value;
 use tauri::{AppHandle, Emitter, Runtime, State};
 use tauri_plugin_opener::OpenerExt;
 
-use crate::assistant::{camel_keys, AdminRequest, Assistant, ProfileInput, ProfileView, StateView};
-use crate::checks::{self, Progress};
-use crate::error::Error;
-use crate::mode::ClientOptions;
-use crate::secret::Secret;
+use mode_setup::assistant::{
+    camel_keys, AdminRequest, Assistant, ProfileInput, ProfileView, StateView,
+};
+use mode_setup::checks::{self, Progress};
+use mode_setup::error::Error;
+use mode_setup::mode::ClientOptions;
+use mode_setup::secret::Secret;
 
 type Shared<'a> = State<'a, Arc<Assistant>>;
 
@@ -55,7 +57,7 @@ pub struct Slug {
 
 #[tauri::command]
 pub fn parse_workspace(input: String) -> Result<Slug, Error> {
-    crate::input::parse_workspace(&input).map(|slug| Slug { slug })
+    mode_setup::input::parse_workspace(&input).map(|slug| Slug { slug })
 }
 
 #[tauri::command]
@@ -217,7 +219,7 @@ pub async fn admin_request(state: Shared<'_>, profile_id: String) -> Result<Admi
 }
 
 #[tauri::command]
-pub fn get_settings(state: Shared<'_>) -> crate::store::Settings {
+pub fn get_settings(state: Shared<'_>) -> mode_setup::store::Settings {
     state.settings()
 }
 
@@ -225,8 +227,8 @@ pub fn get_settings(state: Shared<'_>) -> crate::store::Settings {
 pub fn set_settings<R: Runtime>(
     app: AppHandle<R>,
     state: Shared<'_>,
-    settings: crate::store::Settings,
-) -> Result<crate::store::Settings, Error> {
+    settings: mode_setup::store::Settings,
+) -> Result<mode_setup::store::Settings, Error> {
     use tauri_plugin_autostart::ManagerExt;
     let autostart = app.autolaunch();
     let changed = if settings.start_at_login {
@@ -264,7 +266,7 @@ async fn save_as<R: Runtime>(
     };
     let Some(path) = path else { return Ok(None) };
     let target = path.clone();
-    blocking(move || crate::store::write_atomic(&target, &bytes)).await?;
+    blocking(move || mode_setup::store::write_atomic(&target, &bytes)).await?;
     Ok(Some(SavedFile {
         path: path.display().to_string(),
     }))
@@ -277,7 +279,7 @@ pub async fn export_report<R: Runtime>(
     profile_id: String,
     format: String,
 ) -> Result<Option<SavedFile>, Error> {
-    use crate::report::Format;
+    use mode_setup::report::Format;
     let (format, ext) = match format.as_str() {
         "html" => (Format::Html, "html"),
         "markdown" => (Format::Markdown, "md"),

@@ -4,7 +4,7 @@ use tauri::menu::{Menu, MenuItem};
 use tauri::tray::TrayIconBuilder;
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 
-use crate::assistant::Assistant;
+use mode_setup::assistant::Assistant;
 
 /// Shows the main window and brings it to the front.
 pub fn show_window<R: Runtime>(app: &AppHandle<R>) {

@@ -4,6 +4,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 /// One notification as it arrived on the bus.
+#[allow(dead_code)] // each test binary reads the fields it needs
 #[derive(Debug, Clone)]
 pub struct Seen {
     pub app_name: String,

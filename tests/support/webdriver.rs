@@ -69,9 +69,13 @@ pub struct Session {
 
 impl Session {
     pub async fn open(driver: &Driver, app: &str) -> Session {
+        Session::open_with(driver, app, &[]).await
+    }
+
+    pub async fn open_with(driver: &Driver, app: &str, args: &[String]) -> Session {
         let http = reqwest::Client::new();
         let root = format!("http://127.0.0.1:{}", driver.port);
-        let caps = json!({"capabilities": {"alwaysMatch": {"tauri:options": {"application": app, "args": []}}}});
+        let caps = json!({"capabilities": {"alwaysMatch": {"tauri:options": {"application": app, "args": args}}}});
         let mut attempt = 0;
         let resp: Value = loop {
             attempt += 1;

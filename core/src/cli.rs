@@ -24,6 +24,9 @@ struct Cli {
     /// Start in the background (tray only), as at login.
     #[arg(long, hide = true)]
     minimized: bool,
+    /// Save exported files into DIR without asking (for automated runs of the window).
+    #[arg(long, hide = true, value_name = "DIR")]
+    save_dir: Option<std::path::PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -95,7 +98,7 @@ pub fn main() -> i32 {
         }
     };
     match cli.command {
-        None => crate::app::run(cli.minimized),
+        None => open_window(cli.minimized, cli.save_dir),
         Some(command) => {
             let runtime = match tokio::runtime::Builder::new_multi_thread()
                 .enable_all()
@@ -108,6 +111,41 @@ pub fn main() -> i32 {
                 }
             };
             runtime.block_on(run_command(command))
+        }
+    }
+}
+
+/// Replaces this process with the window program installed beside it.
+fn open_window(minimized: bool, save_dir: Option<std::path::PathBuf>) -> i32 {
+    let window = std::env::current_exe()
+        .map(|exe| exe.with_file_name("mode-setup-window"))
+        .unwrap_or_else(|_| std::path::PathBuf::from("mode-setup-window"));
+    let mut cmd = std::process::Command::new(&window);
+    if minimized {
+        cmd.arg("--minimized");
+    }
+    if let Some(dir) = save_dir {
+        cmd.env("MODE_SETUP_SAVE_DIR", dir);
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::CommandExt;
+        let error = cmd.exec();
+        eprintln!(
+            "mode-setup: the window program {} could not start: {error}",
+            window.display()
+        );
+        2
+    }
+    #[cfg(not(unix))]
+    match cmd.status() {
+        Ok(s) => s.code().unwrap_or(1),
+        Err(error) => {
+            eprintln!(
+                "mode-setup: the window program {} could not start: {error}",
+                window.display()
+            );
+            2
         }
     }
 }

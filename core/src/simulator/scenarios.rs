@@ -275,7 +275,12 @@ fn base(today: NaiveDate) -> World {
 pub fn typical(today: NaiveDate) -> World {
     let mut w = base(today);
     for n in 0..145u64 {
-        w.members.push(member(&format!("user{n:03}"), 100 + n, SimMemberState::Active, false));
+        w.members.push(member(
+            &format!("user{n:03}"),
+            100 + n,
+            SimMemberState::Active,
+            false,
+        ));
     }
     w.groups = (0..6u64)
         .map(|g| SimGroup {
@@ -296,7 +301,12 @@ pub fn typical(today: NaiveDate) -> World {
                 } else {
                     (None, Some(token("group", 100)))
                 };
-                vec![SimGrant { token: token("grant", 100 + n), action: "view".into(), member, group }]
+                vec![SimGrant {
+                    token: token("grant", 100 + n),
+                    action: "view".into(),
+                    member,
+                    group,
+                }]
             } else {
                 vec![]
             };
@@ -304,7 +314,11 @@ pub fn typical(today: NaiveDate) -> World {
                 id: 20_000 + n,
                 token: token("conn", 50 + n),
                 name: format!("Warehouse {n:02}"),
-                default_access: if restricted { "Restricted".into() } else { "View".into() },
+                default_access: if restricted {
+                    "Restricted".into()
+                } else {
+                    "View".into()
+                },
                 grants,
             }
         })

@@ -130,13 +130,19 @@ pub fn load(path: &Path) -> (Saved, Vec<String>) {
 
 /// The folder of `path`, created if missing.
 fn ensure_dir(path: &Path) -> std::io::Result<&Path> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or_else(|| Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or_else(|| Path::new("."));
     fs::create_dir_all(dir)?;
     Ok(dir)
 }
 
 /// Turns an I/O error about `path` into a message saying what to check.
-fn io_error<'a>(path: &'a Path, what: &'static str) -> impl Fn(std::io::Error) -> Error + Copy + 'a {
+fn io_error<'a>(
+    path: &'a Path,
+    what: &'static str,
+) -> impl Fn(std::io::Error) -> Error + Copy + 'a {
     move |e| Error::Store {
         message: format!(
             "{} {what} ({e}). Check the disk has space and the folder is writable.",

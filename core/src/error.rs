@@ -152,7 +152,8 @@ impl Error {
         )
     }
 
-    pub(crate) fn invalid(field: &'static str, message: impl Into<String>) -> Self {
+    /// Bad input in `field`, with a message saying how to fix it.
+    pub fn invalid(field: &'static str, message: impl Into<String>) -> Self {
         Error::InvalidInput {
             field,
             message: message.into(),
