@@ -130,7 +130,8 @@ fn open_window(minimized: bool, save_dir: Option<std::path::PathBuf>) -> i32 {
     #[cfg(unix)]
     {
         use std::os::unix::process::CommandExt;
-        let error = cmd.exec();
+        // Keep the program name, so the desktop matches the window to its menu entry.
+        let error = cmd.arg0("mode-setup").exec();
         eprintln!(
             "mode-setup: the window program {} could not start: {error}",
             window.display()
