@@ -329,26 +329,46 @@ fn window() -> Option<(u64, u64, usize)> {
     });
     let painted = rx.recv_timeout(Duration::from_secs(30)).ok();
     std::thread::sleep(Duration::from_secs(4));
+    // The app (found by its private config folder) and every process it started (WebKit's).
+    let parent = |pid: &str| -> String {
+        std::fs::read_to_string(format!("/proc/{pid}/status"))
+            .ok()
+            .and_then(|s| {
+                s.lines()
+                    .find(|l| l.starts_with("PPid:"))
+                    .map(|l| l[5..].trim().to_string())
+            })
+            .unwrap_or_default()
+    };
+    let pids: Vec<String> = std::fs::read_dir("/proc")
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.file_name().to_string_lossy().to_string())
+                .filter(|p| p.chars().all(|c| c.is_ascii_digit()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let app: Vec<String> = pids
+        .iter()
+        .filter(|pid| {
+            let environ = std::fs::read(format!("/proc/{pid}/environ")).unwrap_or_default();
+            let cmd = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+            String::from_utf8_lossy(&environ).contains(&home.display().to_string())
+                && String::from_utf8_lossy(&cmd).starts_with("mode-setup")
+        })
+        .cloned()
+        .collect();
     let mut total = 0;
     let mut count = 0;
-    if let Ok(entries) = std::fs::read_dir("/proc") {
-        for e in entries.flatten() {
-            let pid = e.file_name().to_string_lossy().to_string();
-            let cmd = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
-            let cmd = String::from_utf8_lossy(&cmd);
-            let environ = std::fs::read(format!("/proc/{pid}/environ")).unwrap_or_default();
-            let ours = String::from_utf8_lossy(&environ).contains(&home.display().to_string());
-            if ours
-                && (cmd.starts_with(BIN)
-                    || cmd.contains("WebKitWebProcess")
-                    || cmd.contains("WebKitNetworkProcess"))
-            {
-                total += pss_kb(&pid);
-                count += 1;
-            }
+    for pid in &pids {
+        if app.contains(pid) || app.contains(&parent(pid)) {
+            total += pss_kb(pid);
+            count += 1;
         }
     }
-    let _ = Command::new("pkill").args(["-f", BIN]).status();
+    for pid in &app {
+        let _ = Command::new("kill").arg(pid).status();
+    }
     let _ = child.wait();
     Some((painted?, total, count))
 }
@@ -370,13 +390,15 @@ fn main() {
         ("large", large, false, 10.0, 50.0, 1),
         ("deep", scenarios::deep(today), true, 10.0, 100.0, 20),
     ];
+    let only_window = std::env::args().any(|a| a == "window");
     println!("Mode Setup Assistant benchmark: release build against the Mode simulator");
     println!("Mode's limits as simulated: {MODE_RATE} requests/min (leaky bucket of {BUCKET}), {LATENCY_MS} ms per round trip.");
     println!("Times are in real-Mode seconds: measured wall time x the time scale (rate x scale, latency / scale).");
     println!("The naive client of the deep scenario walks 1/20 of the collections; its figures are multiplied by 20.\n");
     println!("| scenario | scale | requests | minimum | over min | 429s | wall s | floor s | wall/floor | naive requests | naive 429s | naive wall s | naive/ours | peak RSS |");
     println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
-    for (name, world, deep, scale, naive_scale, part) in cases {
+    for (name, world, deep, scale, naive_scale, part) in cases.into_iter().filter(|_| !only_window)
+    {
         let run = runtime.block_on(ours(&world, deep, scale));
         let mut sample = world.clone();
         let keep = sample.collections.len().div_ceil(part);
@@ -403,12 +425,28 @@ fn main() {
             run.peak_rss_kb as f64 / 1024.0,
         );
     }
-    let size = std::fs::metadata(BIN).map(|m| m.len()).unwrap_or(0);
+    let size = |p: &Path| {
+        std::fs::metadata(p)
+            .map(|m| m.len() as f64 / 1e6)
+            .unwrap_or(0.0)
+    };
+    let window_bin = Path::new(BIN).with_file_name("mode-setup-window");
     println!(
-        "\nRelease binary: {:.1} MB ({})",
-        size as f64 / 1e6,
-        Path::new(BIN).display()
+        "\nRelease binaries: mode-setup (command line) {:.1} MB, mode-setup-window {:.1} MB.",
+        size(Path::new(BIN)),
+        size(&window_bin)
     );
+    let deb = std::fs::read_dir(Path::new(BIN).with_file_name("bundle").join("deb"))
+        .ok()
+        .and_then(|d| {
+            d.flatten()
+                .map(|e| e.path())
+                .find(|p| p.extension().is_some_and(|x| x == "deb"))
+        });
+    match deb {
+        Some(d) => println!("Debian package (download size): {:.1} MB.", size(&d)),
+        None => println!("Debian package: not built yet (scripts/package)."),
+    }
     match window() {
         Some((painted, pss, processes)) => println!(
             "Window: checklist painted {painted} ms after process start; idle memory {:.0} MB PSS across {processes} processes (app + WebKit).",

@@ -267,8 +267,9 @@ impl ModeClient {
     /// `GET` a listing and walk its pages until no unseen item arrives.
     ///
     /// Mode's endpoints page differently (or not at all), and a page past the end may repeat the
-    /// last page or page one. So the walk stops only on an empty page, a page with nothing new,
-    /// or a `pagination` block saying it was the last; it never stops on a short page alone.
+    /// last page or page one. So the walk stops on an empty page, a page with nothing new, a
+    /// `pagination` block saying it was the last, or a page shorter than page one (whose length
+    /// shows the page size); a short first page alone never ends it.
     pub async fn list(&self, path: &str, key: &str) -> Result<Listing> {
         self.list_paged(path, key, Paging::Walk).await
     }
@@ -285,6 +286,7 @@ impl ModeClient {
         let base = self.url(path)?;
         let mut seen: HashSet<String> = HashSet::new();
         let mut listing = Listing::default();
+        let mut first_page = 0usize;
         for page in 1..=self.inner.options.max_pages {
             let mut url = base.clone();
             url.query_pairs_mut().append_pair("page", &page.to_string());
@@ -299,6 +301,13 @@ impl ModeClient {
                 }
             }
             if fresh == 0 || last_page(&body, page) {
+                return Ok(listing);
+            }
+            // Pages come in one size, so once that size is known from page one, only the last
+            // page can be shorter: a later page with fewer items ends the walk.
+            if page == 1 {
+                first_page = items.len();
+            } else if items.len() < first_page {
                 return Ok(listing);
             }
             let looks_paged = body.get("pagination").is_some()
