@@ -955,8 +955,9 @@ impl Run<'_> {
         Ok(rows)
     }
 
+    /// Requests run side by side; the client's own limit on requests in flight.
     fn client_concurrency(&self) -> usize {
-        6
+        self.client.max_in_flight()
     }
 
     async fn collections(&mut self) -> Result<Vec<Collection>, Error> {

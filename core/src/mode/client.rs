@@ -231,6 +231,11 @@ impl ModeClient {
         &self.inner.base
     }
 
+    /// How many requests may be in flight at once.
+    pub fn max_in_flight(&self) -> usize {
+        self.inner.options.max_in_flight.max(1)
+    }
+
     /// A flag that, once set, makes every further request end with [`Error::Cancelled`].
     pub fn cancel_flag(&self) -> Arc<AtomicBool> {
         self.inner.cancelled.clone()
