@@ -56,6 +56,7 @@ const ctx = {
   runChecks,
   cancelChecks,
   setStepDone,
+  stepDoneChanged: (stepId) => onStepDoneChanged(ctx, stepId),
   openAdminDialog: (opener) => openAdminDialog(ctx, opener),
   renderChecklist,
   updateNav,

@@ -47,7 +47,13 @@ export function reportBody(ctx, p) {
               replace(status, icon("pass"), `${text}`);
               ctx.announce(`The report was saved as ${formatName(btn.dataset.format)}.`);
               // Exporting ticks the Report step on the Rust side: show it in the step list.
-              await ctx.refresh().then(() => ctx.updateNav(), () => {});
+              await ctx.refresh().then(
+                () => {
+                  ctx.updateNav();
+                  ctx.stepDoneChanged?.("report");
+                },
+                () => {},
+              );
             }
           } catch (err) {
             showFormError(errorBox, { ...err, message: `The report wasn't saved. ${err.message}` });

@@ -281,8 +281,11 @@ impl Assistant {
         } else {
             web_base(&p.host)
         };
+        // The window reads reports in camelCase, like everything else it is sent.
+        let mut profile = p.clone();
+        profile.last_report = profile.last_report.map(camel_keys);
         ProfileView {
-            profile: p.clone(),
+            profile,
             links: WebLinks::new(&web, &p.workspace),
         }
     }
@@ -849,6 +852,21 @@ mod tests {
         assert!(m.body.contains("don't send the API secret"));
         assert!(m.mailto.starts_with("mailto:?subject=Please%20help"));
         assert!(!m.mailto.contains(' ') && !m.mailto.contains('\n'));
+    }
+
+    #[test]
+    fn the_window_gets_the_last_report_in_camel_case() {
+        let dir = std::env::temp_dir().join(format!("mode-setup-view-{}", std::process::id()));
+        let a = Assistant::load(dir.join("profiles.json"));
+        let p = Profile {
+            id: "p".into(),
+            last_report: Some(serde_json::json!({"checked_at": "x", "key": {"days_left": 3}})),
+            ..Default::default()
+        };
+        let v = a.view(&p);
+        let r = v.profile.last_report.unwrap_or_default();
+        assert_eq!(r["checkedAt"], "x");
+        assert_eq!(r["key"]["daysLeft"], 3);
     }
 
     #[test]
