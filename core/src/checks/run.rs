@@ -68,28 +68,13 @@ pub async fn run_checks(
     cancel: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
     on_progress: &(dyn Fn(Progress) + Send + Sync),
 ) -> Result<Report, Error> {
-    let client = ModeClient::new(
+    let client = ModeClient::with_cancel(
         input.host.clone(),
         &input.key_id,
         input.secret.clone(),
         options,
+        cancel.unwrap_or_default(),
     )?;
-    if let Some(flag) = cancel {
-        let own = client.cancel_flag();
-        let watcher = flag.clone();
-        tokio::spawn(async move {
-            loop {
-                if watcher.load(std::sync::atomic::Ordering::Relaxed) {
-                    own.store(true, std::sync::atomic::Ordering::Relaxed);
-                    break;
-                }
-                if std::sync::Arc::strong_count(&own) <= 1 {
-                    break;
-                }
-                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-            }
-        });
-    }
     let web = host_label(&input.host).replace("://api.", "://app.");
     let links = WebLinks::new(&web, &input.workspace);
     let mut run = Run {

@@ -191,6 +191,23 @@ pub fn user_agent() -> String {
 impl ModeClient {
     /// Builds a client for `base` (a host checked by [`crate::input::parse_host`]).
     pub fn new(base: Url, key_id: &str, secret: Secret, options: ClientOptions) -> Result<Self> {
+        Self::with_cancel(
+            base,
+            key_id,
+            secret,
+            options,
+            Arc::new(AtomicBool::new(false)),
+        )
+    }
+
+    /// Like [`ModeClient::new`], stopping every further request once `cancel` is set.
+    pub fn with_cancel(
+        base: Url,
+        key_id: &str,
+        secret: Secret,
+        options: ClientOptions,
+        cancel: Arc<AtomicBool>,
+    ) -> Result<Self> {
         let mut headers = HeaderMap::new();
         headers.insert(
             ACCEPT,
@@ -221,7 +238,7 @@ impl ModeClient {
                 options,
                 base,
                 stats: Stats::default(),
-                cancelled: Arc::new(AtomicBool::new(false)),
+                cancelled: cancel,
             }),
         })
     }

@@ -270,24 +270,52 @@ fn base(today: NaiveDate) -> World {
     }
 }
 
-/// A mid-sized workspace: 25 connections (a fifth restricted, granted directly or through a
-/// group), 150 members, 6 groups, 40 collections of which 4 are personal.
-pub fn typical(today: NaiveDate) -> World {
-    let mut w = base(today);
-    for n in 0..145u64 {
+/// The username of generated member `n` of `count`, zero-padded to the width of `count`.
+fn user(n: u64, count: u64) -> String {
+    format!("user{n:0width$}", width = count.to_string().len())
+}
+
+/// Adds `count` active, non-admin members named by [`user`].
+fn add_users(w: &mut World, count: u64) {
+    for n in 0..count {
         w.members.push(member(
-            &format!("user{n:03}"),
+            &user(n, count),
             100 + n,
             SimMemberState::Active,
             false,
         ));
     }
+}
+
+/// `count` collections without reports; every tenth is a personal one.
+fn empty_collections(
+    count: u64,
+    first_id: u64,
+    first_token: u64,
+    label: &str,
+) -> Vec<SimCollection> {
+    (0..count)
+        .map(|n| SimCollection {
+            id: first_id + n,
+            token: token("space", first_token + n),
+            name: format!("{label} {n:0width$}", width = (count - 1).to_string().len()),
+            personal: n % 10 == 0,
+            reports: vec![],
+        })
+        .collect()
+}
+
+/// A mid-sized workspace: 25 connections (a fifth restricted, granted directly or through a
+/// group), 150 members, 6 groups, 40 collections of which 4 are personal.
+pub fn typical(today: NaiveDate) -> World {
+    let mut w = base(today);
+    add_users(&mut w, 145);
     w.groups = (0..6u64)
         .map(|g| SimGroup {
             token: token("group", 100 + g),
             name: format!("Team {g}"),
             members: (0..20u64)
-                .map(|i| format!("user{:03}", (g * 23 + i) % 145))
+                .map(|i| user((g * 23 + i) % 145, 145))
                 .chain((g == 0).then(|| CRAWLER.to_string()))
                 .collect(),
         })
@@ -323,15 +351,7 @@ pub fn typical(today: NaiveDate) -> World {
             }
         })
         .collect();
-    w.collections = (0..40u64)
-        .map(|n| SimCollection {
-            id: 2_000_000 + n,
-            token: token("space", 50 + n),
-            name: format!("Team collection {n:02}"),
-            personal: n % 10 == 0,
-            reports: vec![],
-        })
-        .collect();
+    w.collections = empty_collections(40, 2_000_000, 50, "Team collection");
     w
 }
 
@@ -339,20 +359,13 @@ pub fn typical(today: NaiveDate) -> World {
 /// 1,500 collections.
 pub fn large(today: NaiveDate) -> World {
     let mut w = base(today);
-    for n in 0..3000u64 {
-        w.members.push(member(
-            &format!("user{n:04}"),
-            100 + n,
-            SimMemberState::Active,
-            false,
-        ));
-    }
+    add_users(&mut w, 3000);
     w.groups = (0..80u64)
         .map(|g| SimGroup {
             token: token("group", 100 + g),
             name: format!("Team {g}"),
             members: (0..40u64)
-                .map(|i| format!("user{:04}", (g * 37 + i) % 3000))
+                .map(|i| user((g * 37 + i) % 3000, 3000))
                 .chain((g % 4 == 0).then(|| CRAWLER.to_string()))
                 .collect(),
         })
@@ -365,7 +378,7 @@ pub fn large(today: NaiveDate) -> World {
                 grants.push(SimGrant {
                     token: token("grant", 1000 + n),
                     action: "query".into(),
-                    member: Some(format!("user{:04}", n % 3000)),
+                    member: Some(user(n % 3000, 3000)),
                     group: None,
                 });
                 let crawler_grant = if n % 3 == 0 {
@@ -393,15 +406,7 @@ pub fn large(today: NaiveDate) -> World {
             }
         })
         .collect();
-    w.collections = (0..1500u64)
-        .map(|n| SimCollection {
-            id: 3_000_000 + n,
-            token: token("space", 100 + n),
-            name: format!("Collection {n:04}"),
-            personal: n % 10 == 0,
-            reports: vec![],
-        })
-        .collect();
+    w.collections = empty_collections(1500, 3_000_000, 100, "Collection");
     w
 }
 
