@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Draws the app icon: a rounded indigo tile holding a white check mark over three list bars.
+"""Draws the app icon's source: a rounded indigo tile holding a white check mark over three list
+bars, as one 1024 px 8-bit RGBA PNG (icons/source.png).
 
-Pure standard library (zlib PNG writer, 4x4 supersampling), so the icons can be redrawn anywhere:
-    python3 icons/draw.py
+Pure standard library (zlib PNG writer, 4x4 supersampling). Every platform's icon (.icns, .ico and
+the PNG sizes) is made from that one file by icons/generate, which runs this first.
 """
 import math
 import os
@@ -84,7 +85,5 @@ def write_png(path, size):
 
 
 if __name__ == "__main__":
-    for name, size in [("32x32.png", 32), ("64x64.png", 64), ("128x128.png", 128),
-                       ("128x128@2x.png", 256), ("icon.png", 512)]:
-        write_png(os.path.join(HERE, name), size)
-        print("wrote", name)
+    write_png(os.path.join(HERE, "source.png"), 1024)
+    print("wrote source.png")

@@ -167,7 +167,7 @@ fn read_everything(bytes: &[u8]) {
     ] {
         if let Ok(items) = embedded_items(&v, key) {
             for item in items {
-                let _ = Connection::from_json(item);
+                let _ = DataSource::from_json(item);
                 let _ = Membership::from_json(item);
                 let _ = Grant::from_json(item);
                 let _ = Collection::from_json(item);
@@ -177,7 +177,7 @@ fn read_everything(bytes: &[u8]) {
     }
     let _ = Verification::from_json(&v);
     let _ = KeyRecord::from_json(&v);
-    let _ = Connection::from_json(&v);
+    let _ = DataSource::from_json(&v);
     let _ = Membership::from_json(&v);
 }
 

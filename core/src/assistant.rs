@@ -2,17 +2,18 @@
 //! workspace, safe links and the message for the Mode admin. The commands call into this.
 
 use std::path::PathBuf;
-use std::sync::atomic::AtomicBool;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard};
+
+use futures::future::{AbortHandle, AbortRegistration};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
-use crate::checks::{CheckInput, Report, Status};
+use crate::checks::CheckInput;
 use crate::error::{Error, Result};
 use crate::input;
 use crate::links::WebLinks;
+use crate::model::{CheckId, KeyKind, Report, SetupDocument, Status, StepId, TickedBy};
 use crate::secret::Secret;
 use crate::simulator::{self, scenarios, Simulator};
 use crate::store::{self, Profile, Saved, StepState};
@@ -21,15 +22,6 @@ use crate::store::{self, Profile, Saved, StepState};
 pub const PRACTICE_ID: &str = "practice";
 /// The stored host of the practice profile; the real address changes with every start.
 pub const PRACTICE_HOST: &str = "practice";
-/// The checklist, in the order of the setup.
-pub const STEPS: &[&str] = &[
-    "invite",
-    "permissions",
-    "api-key",
-    "check",
-    "reminders",
-    "report",
-];
 
 /// What the start and credentials forms send.
 #[derive(Debug, Clone, Deserialize, Default)]
@@ -40,7 +32,7 @@ pub struct ProfileInput {
     pub host: String,
     pub service_account: String,
     pub key_id: String,
-    pub key_kind: Option<String>,
+    pub key_kind: Option<KeyKind>,
     pub expires_on: Option<String>,
     pub is_admin: Option<bool>,
 }
@@ -78,7 +70,7 @@ pub struct Assistant {
     notices: Mutex<Vec<String>>,
     practice: tokio::sync::Mutex<Option<Simulator>>,
     practice_web: Mutex<Option<String>>,
-    running: Mutex<Option<Arc<AtomicBool>>>,
+    running: Mutex<Option<AbortHandle>>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -157,18 +149,15 @@ fn save_form(saved: &mut Saved, form: ProfileInput, today: NaiveDate) -> Result<
             None | Some("") => None,
             Some(d) => Some(input::parse_expiry(d, today)?),
         };
-        let key_kind = match form.key_kind.as_deref() {
-            None | Some("") => None,
-            Some(k @ ("workspace" | "member" | "personal")) => Some(k.to_string()),
-            Some(other) => {
-                return Err(Error::invalid(
+        let key_kind =
+            match form.key_kind {
+                None => None,
+                Some(k @ (KeyKind::Workspace | KeyKind::Member | KeyKind::Personal)) => Some(k),
+                Some(KeyKind::Unknown) => return Err(Error::invalid(
                     "key_kind",
-                    format!(
-                    "\"{other}\" is not a kind of Mode key. Choose workspace key or member key."
-                ),
-                ))
-            }
-        };
+                    "\"unknown\" is not a kind of Mode key. Choose workspace key or member key.",
+                )),
+            };
         let service_account = input::parse_username(&form.service_account)?;
         if !practice {
             if let Some(other) = saved.profiles.iter().find(|p| {
@@ -250,7 +239,7 @@ impl Assistant {
                     host: PRACTICE_HOST.into(),
                     service_account: Some(scenarios::CRAWLER.into()),
                     key_id: Some(scenarios::WORKSPACE_KEY_ID.into()),
-                    key_kind: Some("workspace".into()),
+                    key_kind: Some(KeyKind::Workspace),
                     expires_on: today.checked_add_days(chrono::Days::new(60)),
                     is_admin: Some(true),
                     practice: true,
@@ -281,11 +270,8 @@ impl Assistant {
         } else {
             web_base(&p.host)
         };
-        // The window reads reports in camelCase, like everything else it is sent.
-        let mut profile = p.clone();
-        profile.last_report = profile.last_report.map(camel_keys);
         ProfileView {
-            profile,
+            profile: p.clone(),
             links: WebLinks::new(&web, &p.workspace),
         }
     }
@@ -415,16 +401,11 @@ impl Assistant {
         let p = self.profile(id)?.profile;
         let doc = match &p.last_report {
             Some(last) => {
-                let mut doc =
-                    report_document_value(last.clone(), Some(&p), p.service_account.as_deref());
-                if let Some(obj) = doc.as_object_mut() {
-                    obj.insert("practice".into(), Value::Bool(p.practice));
-                }
+                let mut doc = report_document(last, Some(&p), p.service_account.as_deref());
+                doc.practice = Some(p.practice);
                 doc
             }
-            None => {
-                report_document_value(not_run_report(&p), Some(&p), p.service_account.as_deref())
-            }
+            None => report_document(&not_run_report(&p), Some(&p), p.service_account.as_deref()),
         };
         Ok(crate::report::render(&doc, format))
     }
@@ -450,19 +431,19 @@ impl Assistant {
         ))
     }
 
-    /// Registers a running check and returns its cancel flag.
-    pub fn begin_run(&self) -> Arc<AtomicBool> {
-        let flag = Arc::new(AtomicBool::new(false));
-        if let Some(old) = lock(&self.running).replace(flag.clone()) {
-            old.store(true, std::sync::atomic::Ordering::Relaxed);
+    /// Registers a running check, cancelling the one before, and returns its abort registration.
+    pub fn begin_run(&self) -> AbortRegistration {
+        let (handle, registration) = AbortHandle::new_pair();
+        if let Some(old) = lock(&self.running).replace(handle) {
+            old.abort();
         }
-        flag
+        registration
     }
 
     /// Cancels the running check, if any.
     pub fn cancel(&self) {
-        if let Some(flag) = lock(&self.running).take() {
-            flag.store(true, std::sync::atomic::Ordering::Relaxed);
+        if let Some(handle) = lock(&self.running).take() {
+            handle.abort();
         }
     }
 
@@ -485,24 +466,18 @@ impl Assistant {
     pub fn set_step(
         &self,
         id: &str,
-        step: &str,
+        step: StepId,
         done: bool,
         today: NaiveDate,
     ) -> Result<ProfileView> {
-        if !STEPS.contains(&step) {
-            return Err(Error::invalid(
-                "step",
-                format!("There is no step called \"{step}\"."),
-            ));
-        }
         let p = self.update(|saved| {
             let p = saved.profile_mut(id).ok_or_else(|| unknown_profile(id))?;
             p.steps.insert(
-                step.to_string(),
+                step,
                 StepState {
                     done,
                     at: today,
-                    by: "hand".into(),
+                    by: TickedBy::Hand,
                 },
             );
             Ok(p.clone())
@@ -566,12 +541,8 @@ pub fn report_document(
     report: &Report,
     profile: Option<&Profile>,
     service_account: Option<&str>,
-) -> Value {
-    report_document_value(
-        serde_json::to_value(report).unwrap_or(Value::Null),
-        profile,
-        service_account,
-    )
+) -> SetupDocument {
+    SetupDocument::new(report.clone(), profile, service_account, os_user())
 }
 
 /// The name of the person at the keyboard, as the operating system knows them.
@@ -592,54 +563,14 @@ pub fn os_user() -> String {
 }
 
 /// A stand-in report for a profile that was never checked: every check "not run".
-fn not_run_report(p: &Profile) -> Value {
-    let checks: Vec<Value> = crate::checks::CHECKS
-        .iter()
-        .map(|(id, title)| serde_json::json!({"id": id, "title": title, "status": "skip", "summary": "Not run yet.", "fix": null, "link": null}))
-        .collect();
-    serde_json::json!({
-        "schema": 1, "workspace": p.workspace, "host": p.host, "checked_at": null,
-        "app_version": env!("CARGO_PKG_VERSION"), "ready": false,
-        "headline": "Not checked yet: run the checks in Mode Setup Assistant to prove the setup.",
-        "key": {"id": p.key_id, "kind": p.key_kind.clone().unwrap_or_else(|| "unknown".into()), "member": null,
-                "expires_on": p.expires_on.map(|d| d.to_string()), "days_left": null, "expiry_source": "entered"},
-        "checks": checks, "connections": [], "counts": {"connections": 0, "collections": 0, "personal_collections": 0,
-        "reports": null, "queries": null, "charts": null}
-    })
-}
-
-fn report_document_value(
-    report: Value,
-    profile: Option<&Profile>,
-    service_account: Option<&str>,
-) -> Value {
-    let checked_by = os_user();
-    let titles = [
-        ("invite", "Invite a user"),
-        ("permissions", "Set permissions"),
-        ("api-key", "Generate an API key"),
-        ("check", "Check the credentials"),
-        ("reminders", "Reminders"),
-        ("report", "Report"),
-    ];
-    let steps: Vec<Value> = titles
-        .iter()
-        .map(|(id, title)| {
-            let st = profile.and_then(|p| p.steps.get(*id));
-            serde_json::json!({
-                "id": id, "title": title,
-                "done": st.is_some_and(|s| s.done),
-                "at": st.map(|s| s.at.to_string()),
-                "by": st.map(|s| s.by.clone()),
-            })
-        })
-        .collect();
-    serde_json::json!({
-        "report": report,
-        "checked_by": checked_by,
-        "service_account": service_account.map(str::to_string).or_else(|| profile.and_then(|p| p.service_account.clone())),
-        "steps": steps,
-    })
+fn not_run_report(p: &Profile) -> Report {
+    Report::not_run(
+        &p.workspace,
+        &p.host,
+        p.key_id.as_deref(),
+        p.key_kind.unwrap_or(KeyKind::Unknown),
+        p.expires_on,
+    )
 }
 
 fn unknown_profile(id: &str) -> Error {
@@ -687,64 +618,63 @@ pub fn check_link(web: &str, url: &str) -> Result<String> {
 
 /// Ticks the steps a report proves and un-ticks those it disproves.
 pub fn apply_report(p: &mut Profile, report: &Report, today: NaiveDate) {
-    let st = |id: &str| report.check(id).map(|c| c.status);
-    let pass = |id: &str| matches!(st(id), Some(Status::Pass));
-    let fail = |id: &str| matches!(st(id), Some(Status::Fail));
-    let member_ok = matches!(st("service-account"), Some(Status::Pass | Status::Warn));
-    let verdicts: [(&str, Option<bool>); 4] = [
+    let st = |id: CheckId| report.status(id);
+    let pass = |id: CheckId| matches!(st(id), Some(Status::Pass));
+    let fail = |id: CheckId| matches!(st(id), Some(Status::Fail));
+    let member_ok = matches!(
+        st(CheckId::ServiceAccount),
+        Some(Status::Pass | Status::Warn)
+    );
+    let key_checks = [CheckId::Credentials, CheckId::Workspace, CheckId::KeyType];
+    let verdicts: [(StepId, Option<bool>); 4] = [
         (
-            "invite",
+            StepId::Invite,
             if member_ok {
                 Some(true)
-            } else if fail("service-account") {
+            } else if fail(CheckId::ServiceAccount) {
                 Some(false)
             } else {
                 None
             },
         ),
         (
-            "permissions",
-            if member_ok && pass("connection-access") {
+            StepId::Permissions,
+            if member_ok && pass(CheckId::ConnectionAccess) {
                 Some(true)
-            } else if fail("service-account") || fail("connection-access") {
+            } else if fail(CheckId::ServiceAccount) || fail(CheckId::ConnectionAccess) {
                 Some(false)
             } else {
                 None
             },
         ),
         (
-            "api-key",
-            if pass("credentials") && pass("workspace") && pass("key-type") {
+            StepId::ApiKey,
+            if key_checks.into_iter().all(pass) {
                 Some(true)
-            } else if fail("credentials") || fail("workspace") || fail("key-type") {
+            } else if key_checks.into_iter().any(fail) {
                 Some(false)
             } else {
                 None
             },
         ),
-        ("check", Some(report.ready)),
+        (StepId::Check, Some(report.ready)),
     ];
     for (step, verdict) in verdicts {
         if let Some(done) = verdict {
             p.steps.insert(
-                step.into(),
+                step,
                 StepState {
                     done,
                     at: today,
-                    by: "check".into(),
+                    by: TickedBy::Check,
                 },
             );
         }
     }
-    if let Some(kind) = serde_json::to_value(report.key.kind)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-    {
-        if kind == "personal" {
-            p.key_kind = Some(kind);
-        }
+    if report.key.kind == KeyKind::Personal {
+        p.key_kind = Some(KeyKind::Personal);
     }
-    p.last_report = serde_json::to_value(report).ok();
+    p.last_report = Some(report.clone());
 }
 
 /// The message asking the Mode admin to do their part. It never asks for a secret by email.
@@ -793,33 +723,6 @@ fn percent(text: &str) -> String {
     out
 }
 
-/// Rewrites object keys from snake_case to camelCase, for the window.
-pub fn camel_keys(value: Value) -> Value {
-    match value {
-        Value::Object(map) => Value::Object(
-            map.into_iter()
-                .map(|(k, v)| {
-                    let mut out = String::with_capacity(k.len());
-                    let mut upper = false;
-                    for c in k.chars() {
-                        if c == '_' {
-                            upper = true;
-                        } else if upper {
-                            out.extend(c.to_uppercase());
-                            upper = false;
-                        } else {
-                            out.push(c);
-                        }
-                    }
-                    (out, camel_keys(v))
-                })
-                .collect(),
-        ),
-        Value::Array(items) => Value::Array(items.into_iter().map(camel_keys).collect()),
-        other => other,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -855,28 +758,20 @@ mod tests {
     }
 
     #[test]
-    fn the_window_gets_the_last_report_in_camel_case() {
-        let dir = std::env::temp_dir().join(format!("mode-setup-view-{}", std::process::id()));
-        let a = Assistant::load(dir.join("profiles.json"));
+    fn the_window_gets_the_last_report_as_json_prints_it() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let a = Assistant::load(dir.path().join("profiles.json"));
+        let mut report =
+            Report::not_run("acme", "https://app.mode.com", None, KeyKind::Member, None);
+        report.checked_at = Some("2026-12-01T10:00:00+00:00".into());
+        report.key.days_left = Some(3);
         let p = Profile {
             id: "p".into(),
-            last_report: Some(serde_json::json!({"checked_at": "x", "key": {"days_left": 3}})),
+            last_report: Some(report),
             ..Default::default()
         };
-        let v = a.view(&p);
-        let r = v.profile.last_report.unwrap_or_default();
-        assert_eq!(r["checkedAt"], "x");
-        assert_eq!(r["key"]["daysLeft"], 3);
-    }
-
-    #[test]
-    fn keys_become_camel_case() {
-        let v = camel_keys(
-            serde_json::json!({"checked_at": 1, "key": {"days_left": 2}, "checks": [{"a_b": 1}]}),
-        );
-        assert_eq!(
-            v,
-            serde_json::json!({"checkedAt": 1, "key": {"daysLeft": 2}, "checks": [{"aB": 1}]})
-        );
+        let v = serde_json::to_value(a.view(&p)).unwrap_or_default();
+        assert_eq!(v["lastReport"]["checked_at"], "2026-12-01T10:00:00+00:00");
+        assert_eq!(v["lastReport"]["key"]["days_left"], 3);
     }
 }

@@ -58,8 +58,9 @@ enum Command {
         /// system keyring).
         #[arg(long)]
         save: bool,
-        /// Most requests a minute to send (Mode allows about 240 per workspace).
-        #[arg(long, value_name = "N", default_value_t = 225.0)]
+        /// Most requests to send in any minute, bursts included. Mode allows about 240 per
+        /// workspace, shared with Atlan's own crawler.
+        #[arg(long, value_name = "N", default_value_t = crate::mode::client::DEFAULT_MAX_RATE)]
         max_rate: f64,
         /// Also write a setup report to FILE (.html, .md or .json).
         #[arg(long, value_name = "FILE")]
@@ -85,6 +86,10 @@ enum Command {
         /// Answer 429 above this many requests a minute, like Mode (leaky bucket of 15).
         #[arg(long, value_name = "N")]
         rate_limit: Option<f64>,
+        /// Serve another plausible shape of Mode's answers instead of the recorded one
+        /// (repeatable; see the list printed at start).
+        #[arg(long = "variant", value_name = "NAME")]
+        variants: Vec<String>,
     },
 }
 
@@ -98,7 +103,7 @@ pub fn main() -> i32 {
         }
     };
     match cli.command {
-        None => open_window(cli.minimized, cli.save_dir),
+        None => crate::platform::launch::open_window(cli.minimized, cli.save_dir.as_deref()),
         Some(command) => {
             let runtime = match tokio::runtime::Builder::new_multi_thread()
                 .enable_all()
@@ -111,42 +116,6 @@ pub fn main() -> i32 {
                 }
             };
             runtime.block_on(run_command(command))
-        }
-    }
-}
-
-/// Replaces this process with the window program installed beside it.
-fn open_window(minimized: bool, save_dir: Option<std::path::PathBuf>) -> i32 {
-    let window = std::env::current_exe()
-        .map(|exe| exe.with_file_name("mode-setup-window"))
-        .unwrap_or_else(|_| std::path::PathBuf::from("mode-setup-window"));
-    let mut cmd = std::process::Command::new(&window);
-    if minimized {
-        cmd.arg("--minimized");
-    }
-    if let Some(dir) = save_dir {
-        cmd.env("MODE_SETUP_SAVE_DIR", dir);
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::process::CommandExt;
-        // Keep the program name, so the desktop matches the window to its menu entry.
-        let error = cmd.arg0("mode-setup").exec();
-        eprintln!(
-            "mode-setup: the window program {} could not start: {error}",
-            window.display()
-        );
-        2
-    }
-    #[cfg(not(unix))]
-    match cmd.status() {
-        Ok(s) => s.code().unwrap_or(1),
-        Err(error) => {
-            eprintln!(
-                "mode-setup: the window program {} could not start: {error}",
-                window.display()
-            );
-            2
         }
     }
 }
@@ -199,7 +168,8 @@ async fn run_command(command: Command) -> i32 {
             world,
             latency_ms,
             rate_limit,
-        } => simulate(&scenario, port, world, latency_ms, rate_limit).await,
+            variants,
+        } => simulate(&scenario, port, world, latency_ms, rate_limit, &variants).await,
         Command::Remind => remind(),
     }
 }
@@ -295,10 +265,7 @@ async fn check(
             let _ = writeln!(err, "{}{eta}", p.message);
         }
     };
-    let options = ClientOptions {
-        requests_per_minute: max_rate,
-        ..ClientOptions::default()
-    };
+    let options = ClientOptions::with_max_rate(max_rate);
     let result = run_checks(&input, options, None, &on_progress).await;
     if deep && interactive {
         eprint!("\r\x1b[2K");
@@ -370,10 +337,8 @@ async fn check(
 pub fn render_text(r: &Report) -> String {
     let mut out = String::new();
     let kind = match r.key.kind {
-        crate::checks::KeyKind::Workspace => "workspace key",
-        crate::checks::KeyKind::Member => "member key",
-        crate::checks::KeyKind::Personal => "personal token (retired)",
-        crate::checks::KeyKind::Unknown => "key of unknown kind",
+        crate::model::KeyKind::Unknown => "key of unknown kind".to_string(),
+        k => k.label().to_lowercase(),
     };
     out.push_str(&format!(
         "Mode setup check for workspace \"{}\" on {}\n",
@@ -384,9 +349,15 @@ pub fn render_text(r: &Report) -> String {
         (Some(d), Some(_)) => format!(", expired {d}"),
         _ => ", expiry unknown".into(),
     };
-    out.push_str(&format!("Key {}: {kind}{expiry}\n\n", r.key.id));
+    let id = r.key.id.as_deref().unwrap_or("unknown");
+    out.push_str(&format!("Key {id}: {kind}{expiry}\n\n"));
     for c in &r.checks {
-        out.push_str(&format!("  {}  {}\n", c.status.mark(), c.title));
+        let open = if c.to_confirm().is_some() {
+            " (couldn't confirm)"
+        } else {
+            ""
+        };
+        out.push_str(&format!("  {}  {}{open}\n", c.status.mark(), c.title));
         out.push_str(&format!("        {}\n", c.summary));
         if let Some(fix) = &c.fix {
             if c.status != Status::Pass {
@@ -415,13 +386,14 @@ pub fn render_text(r: &Report) -> String {
                 .via
                 .and_then(|v| serde_json::to_value(v).ok())
                 .and_then(|v| v.as_str().map(str::to_string));
-            let mark = if c.access.grants_view() {
-                "ok  "
-            } else {
-                "MISSING"
+            let mark = match c.access {
+                a if a.grants_view() => "ok  ",
+                crate::model::Access::Unknown => "UNSURE",
+                _ => "MISSING",
             };
             let how = match (access.as_str(), via) {
                 ("none", _) => "no View".to_string(),
+                ("unknown", _) => "couldn't confirm View".to_string(),
                 (a, Some(v)) => format!("{a} (via {v})"),
                 (a, None) => a.to_string(),
             };
@@ -446,6 +418,12 @@ pub fn render_text(r: &Report) -> String {
         out.push_str(&format!(", {rep} reports, {q} queries, {ch} charts"));
     }
     out.push_str(&format!("\n\n{}\n", r.headline));
+    if !r.to_confirm.is_empty() && r.verdict() == crate::model::Verdict::ProbablyReady {
+        out.push_str("To confirm by hand (each check above says where):\n");
+        for what in &r.to_confirm {
+            out.push_str(&format!("  - {what}\n"));
+        }
+    }
     out
 }
 
@@ -489,8 +467,23 @@ async fn simulate(
     world_file: Option<std::path::PathBuf>,
     latency_ms: u64,
     rate_limit: Option<f64>,
+    variants: &[String],
 ) -> i32 {
+    use crate::simulator::world::Variant;
     let today = chrono::Local::now().date_naive();
+    let mut chosen = Vec::new();
+    for name in variants {
+        match Variant::parse(name) {
+            Some(v) => chosen.push(v),
+            None => {
+                eprintln!("mode-setup: there is no variant called \"{name}\". Choose from:");
+                for v in Variant::ALL {
+                    eprintln!("  {:<18} {}", v.name(), v.describe());
+                }
+                return 2;
+            }
+        }
+    }
     let (world, label) = match world_file {
         Some(path) => {
             let parsed = std::fs::read(&path)
@@ -529,6 +522,15 @@ async fn simulate(
     };
     let flaky = name == "flaky";
     let mut world = world;
+    for v in &chosen {
+        v.apply(&mut world.behaviour);
+    }
+    let label = if chosen.is_empty() {
+        label
+    } else {
+        let names: Vec<&str> = chosen.iter().map(|v| v.name()).collect();
+        format!("{label}; variants: {}", names.join(", "))
+    };
     world.behaviour.latency_ms = world.behaviour.latency_ms.max(latency_ms);
     if let Some(per_minute) = rate_limit.filter(|r| *r > 0.0) {
         world.behaviour.rate_limit = Some(crate::simulator::world::RateLimit {
@@ -575,6 +577,10 @@ async fn simulate(
     out.push_str("\nOther scenarios (--scenario NAME):\n");
     for (n, about) in simulator::SCENARIOS {
         out.push_str(&format!("  {n:<16} {about}\n"));
+    }
+    out.push_str("\nOther shapes of Mode's answers (--variant NAME, repeatable):\n");
+    for v in Variant::ALL {
+        out.push_str(&format!("  {:<18} {}\n", v.name(), v.describe()));
     }
     print!("{out}");
     let _ = std::io::stdout().flush();

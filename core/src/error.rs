@@ -82,7 +82,40 @@ pub enum Error {
 
     #[error("The check was cancelled.")]
     Cancelled,
+
+    /// A failure of the app itself (a worker thread, a runtime, the system opener), never of
+    /// Mode or the network.
+    #[error("Something went wrong inside the app. Try again; if it keeps happening, the details below help whoever supports this app.")]
+    Internal { detail: String },
 }
+
+/// Every name [`Error::kind`] can give, in the order the variants are declared. The window's
+/// catalog lists them, so the page can only branch on kinds that really exist.
+pub const KINDS: &[&str] = &[
+    "invalid_input",
+    "dns",
+    "connect",
+    "tls",
+    "timeout",
+    "interrupted",
+    "unauthorized",
+    "forbidden",
+    "not_found",
+    "bad_request",
+    "rate_limited",
+    "server",
+    "redirected",
+    "body_too_large",
+    "not_json",
+    "malformed",
+    "unexpected_status",
+    "transport",
+    "keyring_unavailable",
+    "store",
+    "autostart",
+    "cancelled",
+    "internal",
+];
 
 impl Error {
     /// The stable, machine-readable name of this error.
@@ -110,6 +143,7 @@ impl Error {
             Error::Store { .. } => "store",
             Error::Autostart { .. } => "autostart",
             Error::Cancelled => "cancelled",
+            Error::Internal { .. } => "internal",
         }
     }
 
@@ -121,7 +155,8 @@ impl Error {
             | Error::Tls { detail, .. }
             | Error::Timeout { detail }
             | Error::Interrupted { detail }
-            | Error::Transport { detail } => Some(detail.clone()),
+            | Error::Transport { detail }
+            | Error::Internal { detail } => Some(detail.clone()),
             Error::Unauthorized { message } => Some(with_status(401, message)),
             Error::Forbidden { message } => Some(with_status(403, message)),
             Error::NotFound { message, .. } => Some(with_status(404, message)),
@@ -138,6 +173,21 @@ impl Error {
         }
     }
 
+    /// Whether Mode was busy or unreachable for now (429s past the retry budget, 5xx answers,
+    /// timeouts, dropped or refused connections): checking again later may well succeed, and
+    /// the error says nothing about the key's permissions.
+    pub fn is_transient(&self) -> bool {
+        matches!(
+            self,
+            Error::RateLimited { .. }
+                | Error::Server { .. }
+                | Error::Timeout { .. }
+                | Error::Interrupted { .. }
+                | Error::Connect { .. }
+                | Error::Transport { .. }
+        )
+    }
+
     /// Whether the error means the host itself could not be reached.
     pub fn is_unreachable(&self) -> bool {
         matches!(
@@ -150,6 +200,77 @@ impl Error {
                 | Error::Transport { .. }
                 | Error::Redirected { .. }
         )
+    }
+
+    /// One error of each kind, in the order of [`KINDS`], with neutral details: the message each
+    /// kind usually reads with, for the window's catalog.
+    pub fn examples() -> Vec<Error> {
+        let host = || "app.mode.com".to_string();
+        let detail = || String::new();
+        vec![
+            Error::invalid(
+                "input",
+                "Something entered here can't be used. Check the form and try again.",
+            ),
+            Error::Dns {
+                host: host(),
+                detail: detail(),
+            },
+            Error::Connect {
+                host: host(),
+                detail: detail(),
+            },
+            Error::Tls {
+                host: host(),
+                detail: detail(),
+            },
+            Error::Timeout { detail: detail() },
+            Error::Interrupted { detail: detail() },
+            Error::Unauthorized { message: None },
+            Error::Forbidden { message: None },
+            Error::NotFound {
+                what: "what was asked for".into(),
+                message: None,
+            },
+            Error::BadRequest { message: None },
+            Error::RateLimited {
+                retry_after_secs: None,
+            },
+            Error::Server { status: 503 },
+            Error::Redirected {
+                location: "another address".into(),
+            },
+            Error::BodyTooLarge {
+                limit_mb: crate::mode::ClientOptions::default()
+                    .max_body_bytes
+                    .div_ceil(1024 * 1024),
+            },
+            Error::NotJson {
+                content_type: "text/html".into(),
+            },
+            Error::Malformed {
+                what: "unexpected content".into(),
+            },
+            Error::UnexpectedStatus {
+                status: 418,
+                message: None,
+            },
+            Error::Transport {
+                detail: "no reason was given".into(),
+            },
+            Error::Keyring {
+                message: "This computer's secure storage (the keyring) could not be used.".into(),
+            },
+            Error::Store {
+                message: "The app's saved workspaces and settings could not be read or written."
+                    .into(),
+            },
+            Error::Autostart {
+                message: "Starting at login could not be changed.".into(),
+            },
+            Error::Cancelled,
+            Error::Internal { detail: detail() },
+        ]
     }
 
     /// Bad input in `field`, with a message saying how to fix it.
@@ -214,3 +335,69 @@ impl Serialize for Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Names every variant: a new one fails to compile here until it is also added to
+    /// [`KINDS`] and [`Error::examples`].
+    fn listed(e: &Error) -> bool {
+        match e {
+            Error::InvalidInput { .. }
+            | Error::Dns { .. }
+            | Error::Connect { .. }
+            | Error::Tls { .. }
+            | Error::Timeout { .. }
+            | Error::Interrupted { .. }
+            | Error::Unauthorized { .. }
+            | Error::Forbidden { .. }
+            | Error::NotFound { .. }
+            | Error::BadRequest { .. }
+            | Error::RateLimited { .. }
+            | Error::Server { .. }
+            | Error::Redirected { .. }
+            | Error::BodyTooLarge { .. }
+            | Error::NotJson { .. }
+            | Error::Malformed { .. }
+            | Error::UnexpectedStatus { .. }
+            | Error::Transport { .. }
+            | Error::Keyring { .. }
+            | Error::Store { .. }
+            | Error::Autostart { .. }
+            | Error::Cancelled
+            | Error::Internal { .. } => true,
+        }
+    }
+
+    #[test]
+    fn kinds_lists_every_kind_an_error_can_have() {
+        let examples = Error::examples();
+        assert!(examples.iter().all(listed));
+        let kinds: Vec<&str> = examples.iter().map(Error::kind).collect();
+        assert_eq!(kinds, KINDS);
+        let mut unique = kinds.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), KINDS.len(), "two variants share a kind");
+    }
+
+    #[test]
+    fn an_internal_failure_never_reads_as_mode_being_unreachable() {
+        let e = Error::Internal {
+            detail: "worker thread stopped".into(),
+        };
+        assert_eq!(e.kind(), "internal");
+        assert!(!e.is_unreachable());
+        assert!(!e.to_string().contains("Mode"));
+        let payload = ErrorPayload::from(&e);
+        assert_eq!(payload.details.as_deref(), Some("worker thread stopped"));
+    }
+
+    #[test]
+    fn invalid_input_names_its_field_in_camel_case() {
+        let payload = ErrorPayload::from(&Error::invalid("key_id", "Enter the Key ID."));
+        assert_eq!(payload.kind, "invalid_input");
+        assert_eq!(payload.field.as_deref(), Some("keyId"));
+    }
+}

@@ -1,7 +1,9 @@
-//! The secret's only home on disk: the OS keyring (Secret Service on Linux). One entry per host
-//! and workspace, under a fixed service name. Nothing here ever falls back to a plain file.
+//! The secret's only home on disk: the OS keyring (Secret Service on Linux, the Keychain on macOS,
+//! Credential Manager on Windows; the store is chosen per target in Cargo.toml). One entry per
+//! host and workspace, under a fixed service name. Nothing here ever falls back to a plain file.
 
 use crate::error::{Error, Result};
+use crate::platform::{self, Os};
 use crate::secret::Secret;
 
 /// The keyring service every entry of this app is filed under.
@@ -18,8 +20,8 @@ fn entry(host: &str, workspace: &str) -> Result<keyring::Entry> {
 
 fn unavailable(e: keyring::Error) -> Error {
     let message = match &e {
-        keyring::Error::NoStorageAccess(_) => "The system keyring is locked. Unlock it (for example by signing in to your desktop again, or opening \"Passwords and Keys\") and try again.",
-        _ => "No system keyring is available to keep the secret safe. Install and start GNOME Keyring (package gnome-keyring) or another Secret Service such as KeePassXC, then try again. The secret was not saved anywhere.",
+        keyring::Error::NoStorageAccess(_) => platform::keyring::locked(Os::CURRENT),
+        _ => platform::keyring::unavailable(Os::CURRENT),
     };
     Error::Keyring {
         message: message.to_string(),

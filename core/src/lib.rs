@@ -11,6 +11,8 @@ pub mod input;
 pub mod keystore;
 pub mod links;
 pub mod mode;
+pub mod model;
+pub mod platform;
 pub mod reminders;
 pub mod report;
 pub mod secret;

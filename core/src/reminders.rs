@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::store::Saved;
 
 /// Days before expiry on which a reminder is sent, unless the settings say otherwise.
-pub const DEFAULT_THRESHOLDS: &[u32] = &[30, 14, 7, 3, 1, 0];
+pub use crate::model::defaults::DEFAULT_THRESHOLDS;
 
 /// One reminder to send.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]

@@ -45,7 +45,11 @@ impl Format {
 /// Renders the report document `doc` (the `check --json` document under `"report"`, plus
 /// `checked_by`, `service_account` and `steps`) in `format`. Never fails: missing or
 /// ill-typed fields show as "unknown" or "—".
-pub fn render(doc: &Value, format: Format) -> String {
+pub fn render(doc: &crate::model::SetupDocument, format: Format) -> String {
+    render_value(&serde_json::to_value(doc).unwrap_or(Value::Null), format)
+}
+
+fn render_value(doc: &Value, format: Format) -> String {
     match format {
         Format::Json => serde_json::to_string_pretty(doc).unwrap_or_else(|_| doc.to_string()),
         Format::Markdown => markdown(&Model::read(doc)),
@@ -1168,7 +1172,7 @@ mod tests {
     #[test]
     fn json_report_is_the_same_document_pretty_printed() {
         let doc = fixture();
-        let out = render(&doc, Format::Json);
+        let out = render_value(&doc, Format::Json);
         assert!(out.contains("\n  \"report\": {"));
         let back: Value = serde_json::from_str(&out).unwrap_or_default();
         assert_eq!(back, doc);
@@ -1176,7 +1180,7 @@ mod tests {
 
     #[test]
     fn markdown_opens_with_the_title_and_the_readiness_sentence() {
-        let out = render(&fixture(), Format::Markdown);
+        let out = render_value(&fixture(), Format::Markdown);
         let mut lines = out.lines().filter(|l| !l.is_empty());
         assert_eq!(lines.next(), Some("# Mode setup report: acme"));
         let verdict = lines.next().unwrap_or_default();
@@ -1194,7 +1198,7 @@ mod tests {
 
     #[test]
     fn markdown_marks_every_status_with_a_word() {
-        let out = render(&fixture(), Format::Markdown);
+        let out = render_value(&fixture(), Format::Markdown);
         for mark in ["✅ Passed", "⚠️ Warning", "❌ Failed", "⏭️ Skipped"] {
             assert!(out.contains(mark), "missing {mark}");
         }
@@ -1207,7 +1211,7 @@ mod tests {
     fn markdown_table_cells_escape_pipes_and_newlines() {
         let mut doc = fixture();
         doc["report"]["checks"][0]["summary"] = json!("first line\nsecond | line");
-        let out = render(&doc, Format::Markdown);
+        let out = render_value(&doc, Format::Markdown);
         assert!(out.contains("first line<br>second \\| line"));
         assert!(out.contains("BigQuery \\| marketing"));
         for line in out.lines().filter(|l| l.starts_with('|')) {
@@ -1221,14 +1225,14 @@ mod tests {
     fn markdown_keeps_markup_in_names_as_plain_text() {
         let mut doc = fixture();
         doc["report"]["connections"][0]["name"] = json!("<img src=x> [x](javascript:y) *b*");
-        let out = render(&doc, Format::Markdown);
+        let out = render_value(&doc, Format::Markdown);
         assert!(out.contains("\\<img src=x> \\[x\\](javascript:y) \\*b\\*"));
         assert!(out.contains("Workspace Settings > Data > Connections"));
     }
 
     #[test]
     fn markdown_connections_say_how_access_is_given_and_link_only_the_gaps() {
-        let out = render(&fixture(), Format::Markdown);
+        let out = render_value(&fixture(), Format::Markdown);
         assert!(out
             .contains("| Postgres (production) | ✅ Manage (includes View) | admin rights | — |"));
         assert!(out.contains("through a group"));
@@ -1244,7 +1248,7 @@ mod tests {
     fn reports_show_every_check_and_every_connection_from_the_document() {
         let doc = fixture();
         for format in [Format::Html, Format::Markdown] {
-            let out = render(&doc, format);
+            let out = render_value(&doc, format);
             let pick = |s: &str| match format {
                 Format::Html => esc(s),
                 _ => md(s),
@@ -1269,16 +1273,16 @@ mod tests {
         doc["report"]["key"]["secret"] = json!(marker);
         doc["report"]["checks"][0]["token"] = json!(marker);
         doc["api_secret"] = json!(marker);
-        assert!(!render(&doc, Format::Html).contains(marker));
-        assert!(!render(&doc, Format::Markdown).contains(marker));
-        assert!(render(&fixture(), Format::Html).contains("never contains the API secret"));
+        assert!(!render_value(&doc, Format::Html).contains(marker));
+        assert!(!render_value(&doc, Format::Markdown).contains(marker));
+        assert!(render_value(&fixture(), Format::Html).contains("never contains the API secret"));
     }
 
     #[test]
     fn html_escapes_a_script_in_a_connection_name() {
         let mut doc = fixture();
         doc["report"]["connections"][1]["name"] = json!("<script>alert('x')</script> & \"quoted\"");
-        let out = render(&doc, Format::Html);
+        let out = render_value(&doc, Format::Html);
         assert!(!out.contains("<script"));
         assert!(out
             .contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;quoted&quot;"));
@@ -1299,17 +1303,17 @@ mod tests {
 
         let mut doc = fixture();
         doc["report"]["checks"][6]["link"] = json!("javascript:alert(1)");
-        let out = render(&doc, Format::Html);
+        let out = render_value(&doc, Format::Html);
         assert!(!out.contains("href=\"javascript"));
         assert!(out.contains("<span class=\"url\">javascript:alert(1)</span>"));
         assert!(out.contains("href=\"https://app.mode.com/organizations/acme/members\""));
-        let md_out = render(&doc, Format::Markdown);
+        let md_out = render_value(&doc, Format::Markdown);
         assert!(!md_out.contains("](javascript"));
     }
 
     #[test]
     fn html_is_one_self_contained_page() {
-        let out = render(&fixture(), Format::Html);
+        let out = render_value(&fixture(), Format::Html);
         assert!(out.starts_with("<!DOCTYPE html>"));
         assert!(out.contains("<html lang=\"en\">"));
         assert!(out.contains("<meta charset=\"utf-8\">"));
@@ -1330,7 +1334,7 @@ mod tests {
 
     #[test]
     fn html_banner_says_the_verdict_in_words_and_highlights_connections_without_view() {
-        let out = render(&fixture(), Format::Html);
+        let out = render_value(&fixture(), Format::Html);
         assert!(out.contains("class=\"banner fail\""));
         assert!(out.contains("Not ready for Atlan</p>"));
         assert_eq!(out.matches("<tr class=\"gap\">").count(), 1);
@@ -1344,7 +1348,7 @@ mod tests {
         let mut doc = fixture();
         doc["report"]["ready"] = json!(true);
         doc["report"]["headline"] = json!("Ready for Atlan: every check passed.");
-        let ready = render(&doc, Format::Html);
+        let ready = render_value(&doc, Format::Html);
         assert!(ready.contains("class=\"banner pass\""));
         assert!(ready.contains("Ready for Atlan: every check passed."));
     }
@@ -1397,12 +1401,12 @@ mod tests {
         ];
         for doc in odd {
             for format in [Format::Html, Format::Markdown, Format::Json] {
-                let out = render(&doc, format);
+                let out = render_value(&doc, format);
                 assert!(!out.is_empty());
             }
-            let md_out = render(&doc, Format::Markdown);
+            let md_out = render_value(&doc, Format::Markdown);
             assert!(md_out.starts_with("# Mode setup report: unknown"));
-            let html_out = render(&doc, Format::Html);
+            let html_out = render_value(&doc, Format::Html);
             assert!(html_out.contains("Readiness unknown"));
         }
     }
@@ -1410,7 +1414,7 @@ mod tests {
     #[test]
     fn a_plain_check_document_renders_too() {
         let doc = fixture()["report"].clone();
-        let out = render(&doc, Format::Markdown);
+        let out = render_value(&doc, Format::Markdown);
         assert!(out.starts_with("# Mode setup report: acme"));
         assert!(out.contains("| Checked by | unknown |"));
         assert!(out.contains("No setup steps were recorded."));
@@ -1420,19 +1424,19 @@ mod tests {
     fn counts_not_taken_say_so() {
         let mut doc = fixture();
         doc["report"]["counts"]["reports"] = Value::Null;
-        let out = render(&doc, Format::Markdown);
+        let out = render_value(&doc, Format::Markdown);
         assert!(out.contains("| Reports | not counted |"));
         assert!(out.contains("| Connections | 4 |"));
     }
 
     #[test]
     fn fixes_are_shown_only_for_checks_that_did_not_pass() {
-        let out = render(&fixture(), Format::Markdown);
+        let out = render_value(&fixture(), Format::Markdown);
         assert!(!out.contains("Rotate it before then."));
         assert!(
             out.contains("Ask the account&#39;s owner") || out.contains("Ask the account's owner")
         );
-        let html_out = render(&fixture(), Format::Html);
+        let html_out = render_value(&fixture(), Format::Html);
         assert!(!html_out.contains("Rotate it before then."));
         assert!(html_out.contains("Ask the account&#39;s owner"));
     }

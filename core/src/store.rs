@@ -2,101 +2,22 @@
 //! atomically (temp file, fsync, rename); a damaged file is moved aside and reported, never
 //! silently dropped. Secrets are never here: they live in the keyring.
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
-
 use crate::error::{Error, Result};
 
-/// One checklist step's state.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
-pub struct StepState {
-    pub done: bool,
-    pub at: NaiveDate,
-    /// `hand` (ticked by the person) or `check` (proved by a check).
-    pub by: String,
-}
+pub use crate::model::profile::{Profile, Saved, Settings, StepState};
 
-/// One Mode workspace being set up.
-#[derive(Debug, Clone, Serialize, Deserialize, Default)]
-#[serde(rename_all = "camelCase", default)]
-pub struct Profile {
-    pub id: String,
-    pub workspace: String,
-    pub host: String,
-    pub service_account: Option<String>,
-    pub key_id: Option<String>,
-    pub key_kind: Option<String>,
-    pub expires_on: Option<NaiveDate>,
-    pub is_admin: Option<bool>,
-    pub practice: bool,
-    pub steps: BTreeMap<String, StepState>,
-    pub last_report: Option<serde_json::Value>,
-}
-
-/// Settings that apply to every workspace.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "camelCase", default)]
-pub struct Settings {
-    /// Days before expiry on which a reminder is sent.
-    pub thresholds: Vec<u32>,
-    /// Start the app (in the background) when the user logs in.
-    pub start_at_login: bool,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            thresholds: crate::reminders::DEFAULT_THRESHOLDS.to_vec(),
-            start_at_login: false,
-        }
-    }
-}
-
-/// Everything saved.
-#[derive(Debug, Clone, Serialize, Deserialize, Default)]
-#[serde(rename_all = "camelCase", default)]
-pub struct Saved {
-    pub version: u32,
-    pub profiles: Vec<Profile>,
-    pub active_profile: Option<String>,
-    pub settings: Settings,
-    /// Reminders already sent, so each fires once: `profile|key|expiry|threshold`.
-    pub reminders_sent: Vec<String>,
-}
-
-impl Saved {
-    pub fn profile(&self, id: &str) -> Option<&Profile> {
-        self.profiles.iter().find(|p| p.id == id)
-    }
-
-    pub fn profile_mut(&mut self, id: &str) -> Option<&mut Profile> {
-        self.profiles.iter_mut().find(|p| p.id == id)
-    }
-
-    /// The saved profile for a host and workspace.
-    pub fn find(&self, host: &str, workspace: &str) -> Option<&Profile> {
-        self.profiles.iter().find(|p| {
-            p.host.trim_end_matches('/') == host.trim_end_matches('/') && p.workspace == workspace
-        })
-    }
-}
-
-/// The directory this app keeps its files in (`$XDG_CONFIG_HOME/mode-setup`).
+/// The directory this app keeps its files in: `$XDG_CONFIG_HOME/mode-setup` (else
+/// `~/.config/mode-setup`) on Linux, `~/Library/Application Support/mode-setup` on macOS,
+/// `%APPDATA%\mode-setup` on Windows.
 pub fn config_dir() -> PathBuf {
-    let base = std::env::var_os("XDG_CONFIG_HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))
-        .unwrap_or_else(|| PathBuf::from("."));
-    base.join("mode-setup")
+    crate::platform::paths::config_base().join("mode-setup")
 }
 
-/// The profiles file.
+/// The profiles file (the same JSON on every system: no paths, dates as ISO 8601).
 pub fn default_path() -> PathBuf {
     config_dir().join("profiles.json")
 }

@@ -67,6 +67,7 @@ pub fn configure<R: Runtime>(
             commands::export_report,
             commands::save_calendar,
             commands::ui_ready,
+            commands::check_field,
         ])
 }
 

@@ -19,4 +19,5 @@ pub const COMMANDS: &[&str] = &[
     "export_report",
     "save_calendar",
     "ui_ready",
+    "check_field",
 ];

@@ -4,16 +4,15 @@
 use std::sync::Arc;
 
 use serde::Serialize;
-use serde_json::Value;
-use tauri::{AppHandle, Emitter, Runtime, State};
+use tauri::ipc::Channel;
+use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_opener::OpenerExt;
 
-use mode_setup::assistant::{
-    camel_keys, AdminRequest, Assistant, ProfileInput, ProfileView, StateView,
-};
-use mode_setup::checks::{self, Progress};
+use mode_setup::assistant::{AdminRequest, Assistant, ProfileInput, ProfileView, StateView};
+use mode_setup::checks;
 use mode_setup::error::Error;
 use mode_setup::mode::ClientOptions;
+use mode_setup::model::{Progress, Report, StepId};
 use mode_setup::secret::Secret;
 
 type Shared<'a> = State<'a, Arc<Assistant>>;
@@ -27,8 +26,8 @@ async fn blocking<T: Send + 'static>(
 ) -> Result<T, Error> {
     tokio::task::spawn_blocking(f)
         .await
-        .map_err(|e| Error::Store {
-            message: format!("The task stopped unexpectedly ({e})."),
+        .map_err(|e| Error::Internal {
+            detail: format!("a background task stopped unexpectedly ({e})"),
         })?
 }
 
@@ -113,74 +112,27 @@ pub async fn secret_status(state: Shared<'_>, profile_id: String) -> Result<Secr
         .map(|stored| SecretStatus { stored })
 }
 
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-struct ProgressEvent {
-    profile_id: String,
-    run_id: String,
-    check: Option<Value>,
-    done: usize,
-    total: usize,
-    eta_seconds: Option<u64>,
-    message: String,
-}
-
+/// Runs the checks of a profile on the app's async runtime. Progress streams to this call's
+/// own `on_progress` channel, so each run's events reach only the page that started it.
 #[tauri::command]
 pub async fn run_checks<R: Runtime>(
     app: AppHandle<R>,
     state: Shared<'_>,
     profile_id: String,
-) -> Result<Value, Error> {
+    on_progress: Channel<Progress>,
+) -> Result<Report, Error> {
     let input = state.check_input(&profile_id, today()).await?;
-    let handle = app.clone();
     let cancel = state.begin_run();
-    let id = profile_id.clone();
-    let run_id = format!(
-        "{:x}",
-        chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default()
-    );
-    let emit = move |p: Progress| {
-        let event = ProgressEvent {
-            profile_id: id.clone(),
-            run_id: run_id.clone(),
-            check: p
-                .check
-                .and_then(|c| serde_json::to_value(c).ok())
-                .map(camel_keys),
-            done: p.done,
-            total: p.total,
-            eta_seconds: p.eta_seconds,
-            message: p.message,
-        };
-        let _ = app.emit("check-progress", event);
+    let send = move |p: Progress| {
+        let _ = on_progress.send(p);
     };
-    // The run gets a runtime of its own on a worker thread, so the window never waits on it.
-    let (tx, rx) = tokio::sync::oneshot::channel();
-    std::thread::spawn(move || {
-        let result = match tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-        {
-            Ok(rt) => rt.block_on(checks::run_checks(
-                &input,
-                ClientOptions::default(),
-                Some(cancel),
-                &emit,
-            )),
-            Err(e) => Err(Error::Transport {
-                detail: format!("could not start the check: {e}"),
-            }),
-        };
-        let _ = tx.send(result);
-    });
-    let report = rx.await.map_err(|_| Error::Transport {
-        detail: "the check stopped unexpectedly".into(),
-    })??;
-    state.record_report(&profile_id, &report, today())?;
-    crate::app::send_reminders(&handle);
-    Ok(camel_keys(
-        serde_json::to_value(&report).unwrap_or(Value::Null),
-    ))
+    let report = checks::run_checks(&input, ClientOptions::default(), Some(cancel), &send).await?;
+    let a = state.inner().clone();
+    let id = profile_id.clone();
+    let recorded = report.clone();
+    blocking(move || a.record_report(&id, &recorded, today())).await?;
+    crate::app::send_reminders(&app);
+    Ok(report)
 }
 
 #[tauri::command]
@@ -192,10 +144,10 @@ pub fn cancel_checks(state: Shared<'_>) {
 pub fn set_step(
     state: Shared<'_>,
     profile_id: String,
-    step: String,
+    step: StepId,
     done: bool,
 ) -> Result<ProfileView, Error> {
-    state.set_step(&profile_id, &step, done, today())
+    state.set_step(&profile_id, step, done, today())
 }
 
 #[tauri::command]
@@ -208,7 +160,7 @@ pub async fn open_link<R: Runtime>(
     let url = state.safe_link(&profile_id, &url).await?;
     app.opener()
         .open_url(url, None::<&str>)
-        .map_err(|e| Error::Transport {
+        .map_err(|e| Error::Internal {
             detail: format!("the browser could not be opened: {e}"),
         })
 }
@@ -296,7 +248,7 @@ pub async fn export_report<R: Runtime>(
     let name = format!("mode-setup-report-{ws}-{}.{ext}", today());
     let saved = save_as(&app, name, text.into_bytes()).await?;
     if saved.is_some() {
-        let _ = state.set_step(&profile_id, "report", true, today());
+        let _ = state.set_step(&profile_id, StepId::Report, true, today());
     }
     Ok(saved)
 }
@@ -315,4 +267,36 @@ pub async fn save_calendar<R: Runtime>(
 #[tauri::command]
 pub fn ui_ready(screen: String) {
     crate::app::painted(&screen);
+}
+
+/// A form field [`check_field`] can check.
+#[derive(Debug, Clone, Copy, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum FormField {
+    Workspace,
+    Host,
+    ServiceAccount,
+    KeyId,
+    ExpiresOn,
+}
+
+/// A field's value as saving the form would keep it.
+#[derive(Debug, Serialize)]
+pub struct CheckedField {
+    pub value: String,
+}
+
+/// Checks one field the way saving the form will, so the page can point at every problem
+/// before it saves. Rejects with `invalid_input` naming the field.
+#[tauri::command]
+pub fn check_field(field: FormField, value: String) -> Result<CheckedField, Error> {
+    use mode_setup::input;
+    let value = match field {
+        FormField::Workspace => input::parse_workspace(&value)?,
+        FormField::Host => input::host_label(&input::parse_host(&value)?),
+        FormField::ServiceAccount => input::parse_username(&value)?.unwrap_or_default(),
+        FormField::KeyId => input::parse_key_id(&value)?,
+        FormField::ExpiresOn => input::parse_expiry(&value, today())?.to_string(),
+    };
+    Ok(CheckedField { value })
 }

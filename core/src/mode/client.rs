@@ -3,7 +3,7 @@
 //! that cannot silently lose data.
 
 use std::collections::HashSet;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -22,7 +22,8 @@ pub struct ClientOptions {
     pub connect_timeout: Duration,
     /// Time allowed for one whole request, body included.
     pub request_timeout: Duration,
-    /// Sustained request rate. Mode allows about 240 a minute per workspace.
+    /// Sustained request rate. Mode allows about 240 a minute per workspace, shared with every
+    /// other client of it (Atlan's crawler among them).
     pub requests_per_minute: f64,
     /// Requests that may start back to back before pacing applies. With the rate above, no
     /// sixty-second window ever holds more than `burst + requests_per_minute` requests.
@@ -48,7 +49,7 @@ impl Default for ClientOptions {
         ClientOptions {
             connect_timeout: Duration::from_secs(10),
             request_timeout: Duration::from_secs(40),
-            requests_per_minute: 225.0,
+            requests_per_minute: DEFAULT_MAX_RATE - 15.0,
             burst: 15.0,
             max_in_flight: 6,
             max_retries: 3,
@@ -57,6 +58,22 @@ impl Default for ClientOptions {
             backoff_base: Duration::from_millis(500),
             max_pages: 1000,
             max_body_bytes: 32 * 1024 * 1024,
+        }
+    }
+}
+
+/// Most requests sent in any sixty seconds by default, burst included: Mode allows about 240 a
+/// minute per workspace, and Atlan's crawler needs the rest.
+pub const DEFAULT_MAX_RATE: f64 = 200.0;
+
+impl ClientOptions {
+    /// Options that never send more than `max` requests in any sixty seconds, burst included.
+    pub fn with_max_rate(max: f64) -> ClientOptions {
+        let burst = (max * 0.075).clamp(1.0, 15.0);
+        ClientOptions {
+            requests_per_minute: (max - burst).max(1.0),
+            burst,
+            ..ClientOptions::default()
         }
     }
 }
@@ -77,14 +94,8 @@ pub struct StatsSnapshot {
     pub retries: u64,
 }
 
-/// Mode's smallest known page size (reports and collections come 30 to a page).
-const SMALLEST_PAGE: usize = 30;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Paging {
-    Walk,
-    UnlessShort,
-}
+/// The page size asked for, as DataHub asks (and Mode's reports come 30 to a page anyway).
+pub const PER_PAGE: u32 = 30;
 
 /// The result of walking a paged listing.
 #[derive(Debug, Default)]
@@ -93,6 +104,29 @@ pub struct Listing {
     pub pages: u32,
     /// The page cap was reached while pages still brought new items.
     pub truncated: bool,
+}
+
+/// A walk through a listing's pages: what was seen, and whether the last page ended it.
+#[derive(Default)]
+struct Walk {
+    seen: HashSet<String>,
+    listing: Listing,
+}
+
+impl Walk {
+    /// Takes page `page`; true when it ends the walk.
+    fn take(&mut self, body: Value, key: &str, page: u32) -> Result<bool> {
+        let items = embedded_items(&body, key)?;
+        self.listing.pages = page;
+        let mut fresh = 0usize;
+        for item in items {
+            if self.seen.insert(item_key(item)) {
+                self.listing.items.push(item.clone());
+                fresh += 1;
+            }
+        }
+        Ok(fresh == 0 || last_page(&body, page))
+    }
 }
 
 struct Pacer {
@@ -164,7 +198,6 @@ struct Inner {
     pacer: Pacer,
     in_flight: Semaphore,
     stats: Stats,
-    cancelled: Arc<AtomicBool>,
 }
 
 /// A client for one Mode host and one key. Cheap to clone; clones share the pacer.
@@ -191,23 +224,6 @@ pub fn user_agent() -> String {
 impl ModeClient {
     /// Builds a client for `base` (a host checked by [`crate::input::parse_host`]).
     pub fn new(base: Url, key_id: &str, secret: Secret, options: ClientOptions) -> Result<Self> {
-        Self::with_cancel(
-            base,
-            key_id,
-            secret,
-            options,
-            Arc::new(AtomicBool::new(false)),
-        )
-    }
-
-    /// Like [`ModeClient::new`], stopping every further request once `cancel` is set.
-    pub fn with_cancel(
-        base: Url,
-        key_id: &str,
-        secret: Secret,
-        options: ClientOptions,
-        cancel: Arc<AtomicBool>,
-    ) -> Result<Self> {
         let mut headers = HeaderMap::new();
         headers.insert(
             ACCEPT,
@@ -238,7 +254,6 @@ impl ModeClient {
                 options,
                 base,
                 stats: Stats::default(),
-                cancelled: cancel,
             }),
         })
     }
@@ -251,11 +266,6 @@ impl ModeClient {
     /// How many requests may be in flight at once.
     pub fn max_in_flight(&self) -> usize {
         self.inner.options.max_in_flight.max(1)
-    }
-
-    /// A flag that, once set, makes every further request end with [`Error::Cancelled`].
-    pub fn cancel_flag(&self) -> Arc<AtomicBool> {
-        self.inner.cancelled.clone()
     }
 
     /// Traffic so far.
@@ -286,71 +296,56 @@ impl ModeClient {
         self.get_url(url).await
     }
 
+    /// Like [`ModeClient::get_json`], asking for plain `application/json`: the audit log
+    /// refuses Mode's usual `application/hal+json`.
+    pub async fn get_plain_json(&self, path: &str) -> Result<Value> {
+        let url = self.url(path)?;
+        self.get_url_accepting(url, Some("application/json")).await
+    }
+
     /// `GET` a listing and walk its pages until no unseen item arrives.
     ///
-    /// Mode's endpoints page differently (or not at all), and a page past the end may repeat the
-    /// last page or page one. So the walk stops on an empty page, a page with nothing new, a
-    /// `pagination` block saying it was the last, or a page shorter than page one (whose length
-    /// shows the page size); a short first page alone never ends it.
+    /// Mode's endpoints page differently (or not at all), a page past the end may be empty or
+    /// repeat an earlier page, and with a member key Mode may filter a page after cutting it, so
+    /// a short page says nothing about the end. The walk ends only on an empty page, a page
+    /// with no unseen item, or a `pagination` block saying it was the last. Each page asks for
+    /// `per_page=30`, as DataHub does. The first two pages are asked for side by side, so the
+    /// page that confirms the end of a one-page listing costs no extra wait.
     pub async fn list(&self, path: &str, key: &str) -> Result<Listing> {
-        self.list_paged(path, key, Paging::Walk).await
-    }
-
-    /// Like [`ModeClient::list`], for listings Mode is not known to page (a connection's
-    /// permissions, a group's members, a report's queries): a first page with no pagination
-    /// block, no next link and fewer items than Mode's smallest known page (30) is taken as
-    /// the whole list. Anything that looks paged is walked as usual.
-    pub async fn list_small(&self, path: &str, key: &str) -> Result<Listing> {
-        self.list_paged(path, key, Paging::UnlessShort).await
-    }
-
-    async fn list_paged(&self, path: &str, key: &str, paging: Paging) -> Result<Listing> {
         let base = self.url(path)?;
-        let mut seen: HashSet<String> = HashSet::new();
-        let mut listing = Listing::default();
-        let mut first_page = 0usize;
-        for page in 1..=self.inner.options.max_pages {
+        let page_url = |page: u32| {
             let mut url = base.clone();
-            url.query_pairs_mut().append_pair("page", &page.to_string());
-            let body = self.get_url(url).await?;
-            let items = embedded_items(&body, key)?;
-            listing.pages = page;
-            let mut fresh = 0usize;
-            for item in items {
-                if seen.insert(item_key(item)) {
-                    listing.items.push(item.clone());
-                    fresh += 1;
-                }
-            }
-            if fresh == 0 || last_page(&body, page) {
-                return Ok(listing);
-            }
-            // Pages come in one size, so once that size is known from page one, only the last
-            // page can be shorter: a later page with fewer items ends the walk.
-            if page == 1 {
-                first_page = items.len();
-            } else if items.len() < first_page {
-                return Ok(listing);
-            }
-            let looks_paged = body.get("pagination").is_some()
-                || crate::mode::model::link(&body, "next_page").is_some()
-                || items.len() >= SMALLEST_PAGE;
-            if page == 1 && paging == Paging::UnlessShort && !looks_paged {
-                return Ok(listing);
+            url.query_pairs_mut()
+                .append_pair("per_page", &PER_PAGE.to_string())
+                .append_pair("page", &page.to_string());
+            url
+        };
+        let mut walk = Walk::default();
+        let max = self.inner.options.max_pages.max(1);
+        if max >= 2 {
+            let (one, two) = futures::join!(self.get_url(page_url(1)), self.get_url(page_url(2)));
+            if walk.take(one?, key, 1)? || walk.take(two?, key, 2)? {
+                return Ok(walk.listing);
             }
         }
-        listing.truncated = true;
-        Ok(listing)
+        for page in (if max >= 2 { 3 } else { 1 })..=max {
+            if walk.take(self.get_url(page_url(page)).await?, key, page)? {
+                return Ok(walk.listing);
+            }
+        }
+        walk.listing.truncated = true;
+        Ok(walk.listing)
     }
 
     async fn get_url(&self, url: Url) -> Result<Value> {
+        self.get_url_accepting(url, None).await
+    }
+
+    async fn get_url_accepting(&self, url: Url, accept: Option<&'static str>) -> Result<Value> {
         let o = &self.inner.options;
         let mut failures = 0u32;
         let mut limited = 0u32;
         loop {
-            if self.inner.cancelled.load(Ordering::Relaxed) {
-                return Err(Error::Cancelled);
-            }
             self.inner.pacer.acquire().await;
             let outcome = {
                 let _permit =
@@ -362,7 +357,7 @@ impl ModeClient {
                             detail: e.to_string(),
                         })?;
                 self.inner.stats.requests.fetch_add(1, Ordering::Relaxed);
-                self.once(&url).await
+                self.once(&url, accept).await
             };
             match outcome {
                 Ok(value) => return Ok(value),
@@ -394,12 +389,13 @@ impl ModeClient {
         }
     }
 
-    async fn once(&self, url: &Url) -> Result<Value, Attempt> {
+    async fn once(&self, url: &Url, accept: Option<&'static str>) -> Result<Value, Attempt> {
         let host = url.host_str().unwrap_or_default().to_string();
-        let response = self
-            .inner
-            .http
-            .get(url.clone())
+        let mut request = self.inner.http.get(url.clone());
+        if let Some(accept) = accept {
+            request = request.header(ACCEPT, accept);
+        }
+        let response = request
             .basic_auth(&self.inner.key_id, Some(self.inner.secret.expose()))
             .send()
             .await

@@ -1,7 +1,6 @@
 //! Mode's answers read tolerantly: ids as numbers or strings, access levels in any case,
 //! optional fields missing, links relative or absolute. Nothing here can panic on any input.
 
-use serde::Serialize;
 use serde_json::Value;
 
 /// A field as text: strings trimmed, numbers written out, anything else absent.
@@ -49,32 +48,20 @@ pub fn link(v: &Value, rel: &str) -> Option<String> {
     }
 }
 
-/// Access to a connection, weakest first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Access {
-    None,
-    Unknown,
-    View,
-    Query,
-    Manage,
-}
+pub use crate::model::Access;
 
 impl Access {
-    /// Reads an access level or permission action in any case. Restricted means no default access.
+    /// Reads an access level or permission action in any case. Mode's known levels are View,
+    /// Query and Restricted (no default access); manage, edit and admin grant too. Anything
+    /// else, an empty value included, is unknown: it proves neither access nor its absence.
     pub fn parse(raw: &str) -> Access {
         match raw.trim().to_ascii_lowercase().as_str() {
-            "restricted" | "none" | "no_access" | "" => Access::None,
-            "view" | "viewer" | "read" => Access::View,
-            "query" | "edit" | "querier" | "write" => Access::Query,
-            "manage" | "admin" | "owner" | "connection_admin" => Access::Manage,
+            "restricted" => Access::None,
+            "view" => Access::View,
+            "query" | "edit" => Access::Query,
+            "manage" | "admin" => Access::Manage,
             _ => Access::Unknown,
         }
-    }
-
-    /// Whether this level lets the crawler read what the connection holds.
-    pub fn grants_view(self) -> bool {
-        self >= Access::View
     }
 }
 
@@ -89,6 +76,25 @@ pub struct Verification {
 }
 
 impl Verification {
+    /// Whether an answer is a Mode verification object at all: a JSON object carrying at least
+    /// one of the fields Mode's answer is known to have. An array, a scalar or any other object
+    /// proves nothing about the key.
+    pub fn recognise(v: &Value) -> Option<Verification> {
+        let o = v.as_object()?;
+        let known = [
+            "workspace",
+            "workspace_token",
+            "workspace_username",
+            "organization",
+            "username",
+            "api_key_scope",
+            "scope",
+            "user",
+        ];
+        let links = link(v, "self").is_some();
+        (known.iter().any(|k| o.contains_key(*k)) || links).then(|| Verification::from_json(v))
+    }
+
     pub fn from_json(v: &Value) -> Verification {
         Verification {
             workspace: text(v, "workspace")
@@ -197,9 +203,9 @@ impl Membership {
     }
 }
 
-/// One connection (data source).
+/// One connection (data source) as Mode lists it.
 #[derive(Debug, Clone)]
-pub struct Connection {
+pub struct DataSource {
     pub token: String,
     pub id: Option<String>,
     pub name: String,
@@ -208,8 +214,8 @@ pub struct Connection {
     pub permissions_link: Option<String>,
 }
 
-impl Connection {
-    pub fn from_json(v: &Value) -> Option<Connection> {
+impl DataSource {
+    pub fn from_json(v: &Value) -> Option<DataSource> {
         let token = text(v, "token")?;
         if flag(v, "soft_deleted").unwrap_or(false) {
             return None;
@@ -217,7 +223,7 @@ impl Connection {
         let name = text(v, "display_name")
             .or_else(|| text(v, "name"))
             .unwrap_or_else(|| token.clone());
-        Some(Connection {
+        Some(DataSource {
             id: text(v, "id"),
             name,
             default_access: text(v, "default_access_level")
@@ -296,8 +302,8 @@ mod tests {
 
     #[test]
     fn ids_arrive_as_numbers_or_strings() {
-        let a = Connection::from_json(&json!({"token": "t1", "id": 34499, "name": "PG"}));
-        let b = Connection::from_json(&json!({"token": "t1", "id": "34499", "name": "PG"}));
+        let a = DataSource::from_json(&json!({"token": "t1", "id": 34499, "name": "PG"}));
+        let b = DataSource::from_json(&json!({"token": "t1", "id": "34499", "name": "PG"}));
         assert_eq!(a.and_then(|c| c.id), b.and_then(|c| c.id));
     }
 
@@ -339,12 +345,12 @@ mod tests {
 
     #[test]
     fn missing_optional_fields_do_not_drop_a_connection() {
-        let c = Connection::from_json(&json!({"token": "abc"}));
+        let c = DataSource::from_json(&json!({"token": "abc"}));
         assert_eq!(
             c.map(|c| (c.name, c.default_access)),
             Some(("abc".into(), Access::Unknown))
         );
-        assert!(Connection::from_json(&json!({"token": "abc", "soft_deleted": true})).is_none());
+        assert!(DataSource::from_json(&json!({"token": "abc", "soft_deleted": true})).is_none());
     }
 
     #[test]

@@ -96,11 +96,15 @@ pub fn answer(
         .unwrap_or(1)
         .max(1);
     let filter = query_param(query, "filter");
+    let per_page = query_param(query, "per_page")
+        .and_then(|p| p.parse::<usize>().ok())
+        .filter(|p| *p > 0);
     let r = Router {
         w: world,
         caller: &caller,
         key,
         page,
+        per_page,
     };
     match segments.as_slice() {
         ["api", "verify"] => r.verify(),
@@ -114,6 +118,7 @@ pub fn answer(
         }
         ["api", _] => r.workspace(),
         ["api", _, "api_keys", key_id] => r.key_record(key_id, today),
+        ["api", _, "audit_logs"] => r.audit_logs(),
         ["api", _, "memberships"] => r.memberships(false),
         ["api", _, "memberships", "lite"] => r.memberships(true),
         ["api", _, "groups"] => r.groups(),
@@ -124,6 +129,8 @@ pub fn answer(
         ["api", _, "data_sources", t, "reports"] => r.data_source_reports(t),
         ["api", _, "spaces" | "collections"] => r.spaces(filter.as_deref()),
         ["api", _, "spaces" | "collections", s, "reports"] => r.space_reports(s),
+        ["api", _, "spaces" | "collections", s, "datasets"] => r.space_datasets(s),
+        ["api", _, "reports", rep] => r.report(rep),
         ["api", _, "reports", rep, "queries"] => r.queries(rep),
         ["api", _, "reports", _, "queries", q, "charts"] => r.charts(q),
         _ => SimResponse::error(404, "not_found", "Not found"),
@@ -171,6 +178,8 @@ struct Router<'a> {
     caller: &'a Caller,
     key: &'a SimKey,
     page: usize,
+    /// The page size asked for; the listing's own size caps it.
+    per_page: Option<usize>,
 }
 
 impl Router<'_> {
@@ -208,9 +217,10 @@ impl Router<'_> {
         )
     }
 
-    /// One page of `items` of `size`, with the configured answer past the last page.
+    /// One page of `items` of `size` (or the smaller size asked for), with the configured
+    /// answer past the last page.
     fn paged<T: Clone>(&self, items: &[T], size: usize) -> Vec<T> {
-        let size = size.max(1);
+        let size = self.per_page.map_or(size, |p| p.min(size)).max(1);
         let pages = items.len().div_ceil(size).max(1);
         let page = if self.page > pages {
             match self.w.behaviour.past_end {
@@ -240,9 +250,13 @@ impl Router<'_> {
                 "username": u, "user": true,
                 "_links": {"self": {"href": format!("/api/{u}")}}
             }),
-            _ => json!({
+            _ if self.w.behaviour.verify_links_key_record => json!({
                 "workspace_token": self.w.workspace_token,
                 "_links": {"self": {"href": format!("/api/{ws}/api_keys/{}", self.key.id)}}
+            }),
+            _ => json!({
+                "workspace_token": self.w.workspace_token,
+                "_links": {"self": {"href": format!("/api/{ws}")}}
             }),
         };
         if !self.w.behaviour.verify_self_link {
@@ -263,6 +277,20 @@ impl Router<'_> {
             }
         }
         SimResponse::json(200, &body)
+    }
+
+    /// The workspace's audit log: only a workspace key may read it, and only as plain JSON.
+    fn audit_logs(&self) -> SimResponse {
+        match self.caller {
+            Caller::Workspace => {
+                SimResponse::json(200, &json!({"audit_logs": [], "next_token": null}))
+            }
+            _ => SimResponse::error(
+                401,
+                "unauthorized",
+                "Audit logs require a workspace API key",
+            ),
+        }
     }
 
     fn account(&self) -> SimResponse {
@@ -485,7 +513,7 @@ impl Router<'_> {
             None => true,
             Some(u) => self.w.can_view(u, c),
         };
-        if !allowed {
+        if !allowed && self.w.behaviour.probe_gate {
             return SimResponse::error(403, "forbidden", "Forbidden");
         }
         let rows: Vec<Value> = self
@@ -520,7 +548,7 @@ impl Router<'_> {
                 json!({"token": s.token, "id": self.id(s.id), "name": s.name,
                        "space_type": if s.personal { "private" } else { "custom" },
                        "state": "active", "restricted": false,
-                       "default_access_level": self.level("view"),
+                       "default_access_level": self.level("View"),
                        "_links": {"web": {"href": format!("/{ws}/spaces/{}", s.token)},
                                   "reports": {"href": format!("/api/{ws}/collections/{}/reports", s.token)}}})
             })
@@ -560,6 +588,42 @@ impl Router<'_> {
             format!("/api/{ws}/collections/{token}/reports"),
             "reports",
             page,
+        )
+    }
+
+    /// Datasets in a collection: listed under `reports`, as Mode does. The simulated
+    /// workspaces keep none.
+    fn space_datasets(&self, token: &str) -> SimResponse {
+        if !self.w.collections.iter().any(|s| s.token == token) {
+            return SimResponse::error(404, "not_found", "Space not found");
+        }
+        let rows: Vec<Value> = self.paged(&[], 30);
+        self.listing(
+            format!("/api/{}/collections/{token}/datasets", self.ws()),
+            "reports",
+            rows,
+        )
+    }
+
+    /// One report's record.
+    fn report(&self, token: &str) -> SimResponse {
+        let ws = self.ws();
+        let found = self
+            .w
+            .collections
+            .iter()
+            .find_map(|s| s.reports.iter().find(|r| r.token == token).map(|r| (s, r)));
+        let Some((s, r)) = found else {
+            return SimResponse::error(404, "not_found", "Report not found");
+        };
+        SimResponse::json(
+            200,
+            &json!({"token": r.token, "id": self.id(r.id), "name": r.name, "type": "Report",
+                    "space_token": s.token, "archived": false, "imported_datasets": [],
+                    "query_count": r.queries.len(),
+                    "chart_count": r.queries.iter().map(|q| q.charts).sum::<u32>(),
+                    "_links": {"web": {"href": format!("https://app.mode.com/{ws}/reports/{}", r.token)},
+                               "queries": {"href": format!("/api/{ws}/reports/{}/queries", r.token)}}}),
         )
     }
 

@@ -22,7 +22,7 @@ pub const SCENARIOS: &[(&str, &str)] = &[
     ("expiring", "the keys expire in 5 days"),
     (
         "quirky",
-        "ids as strings, upper-case levels, no key scope, page one repeated, lite memberships",
+        "ids as strings, upper-case levels, a key record link, page one repeated, lite memberships",
     ),
     (
         "flaky",
@@ -80,7 +80,7 @@ pub fn scenario(name: &str, today: NaiveDate) -> Option<World> {
             b.verify_scope = false;
             b.past_end = PastEnd::RepeatFirst;
             b.memberships_full = false;
-            b.key_record_expiry = true;
+            Variant::KeyRecord.apply(b);
         }
         "flaky" => {}
         "typical" => return Some(typical(today)),

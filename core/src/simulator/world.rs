@@ -97,6 +97,98 @@ pub struct SimKey {
     pub label: String,
 }
 
+/// A named alternative to the recorded shapes: another answer Mode might plausibly give.
+/// The checks are tested over every one of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Variant {
+    /// `/api/verify` says the key's scope (`api_key_scope`), as an unofficial SDK reports.
+    VerifyScope,
+    /// `/api/verify` links to the key's record, which carries `expires_at` and the member.
+    KeyRecord,
+    /// A page past the last one repeats the last page.
+    RepeatLastPage,
+    /// A page past the last one repeats page one.
+    RepeatFirstPage,
+    /// `/data_sources/{t}/reports` answers 403 to a caller who may not view the connection.
+    Probe403,
+    /// Ids are written as strings.
+    IdsAsStrings,
+    /// Access levels are written in upper case.
+    UpperCaseAccess,
+    /// `/memberships` is 404 and only `/memberships/lite` answers.
+    MembershipsLite,
+}
+
+impl Variant {
+    /// Every variant.
+    pub const ALL: [Variant; 8] = [
+        Variant::VerifyScope,
+        Variant::KeyRecord,
+        Variant::RepeatLastPage,
+        Variant::RepeatFirstPage,
+        Variant::Probe403,
+        Variant::IdsAsStrings,
+        Variant::UpperCaseAccess,
+        Variant::MembershipsLite,
+    ];
+
+    /// The name used by `mode-setup simulate --variant`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Variant::VerifyScope => "verify-scope",
+            Variant::KeyRecord => "key-record",
+            Variant::RepeatLastPage => "repeat-last-page",
+            Variant::RepeatFirstPage => "repeat-first-page",
+            Variant::Probe403 => "probe-403",
+            Variant::IdsAsStrings => "ids-as-strings",
+            Variant::UpperCaseAccess => "upper-case-access",
+            Variant::MembershipsLite => "memberships-lite",
+        }
+    }
+
+    /// One line saying what the variant changes.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Variant::VerifyScope => "verify says the key's scope (workspace or member)",
+            Variant::KeyRecord => "verify links to the key's record, with its expiry and member",
+            Variant::RepeatLastPage => "a page past the end repeats the last page",
+            Variant::RepeatFirstPage => "a page past the end repeats page one",
+            Variant::Probe403 => "a connection's reports answer 403 to those who may not view it",
+            Variant::IdsAsStrings => "ids are written as strings",
+            Variant::UpperCaseAccess => "access levels are written in upper case",
+            Variant::MembershipsLite => "only /memberships/lite answers",
+        }
+    }
+
+    /// Reads a variant's name.
+    pub fn parse(name: &str) -> Option<Variant> {
+        Variant::ALL.into_iter().find(|v| v.name() == name)
+    }
+
+    /// Changes `b` the way this variant says.
+    pub fn apply(self, b: &mut Behaviour) {
+        match self {
+            Variant::VerifyScope => b.verify_scope = true,
+            Variant::KeyRecord => {
+                b.verify_links_key_record = true;
+                b.key_record_expiry = true;
+            }
+            Variant::RepeatLastPage => b.past_end = PastEnd::RepeatLast,
+            Variant::RepeatFirstPage => b.past_end = PastEnd::RepeatFirst,
+            Variant::Probe403 => b.probe_gate = true,
+            Variant::IdsAsStrings => b.ids_as_strings = true,
+            Variant::UpperCaseAccess => b.upper_case_access = true,
+            Variant::MembershipsLite => b.memberships_full = false,
+        }
+    }
+
+    /// Whether a client that stops only at an empty page (DataHub's) can crawl it to the end.
+    pub fn ends_on_an_empty_page(self) -> bool {
+        !matches!(self, Variant::RepeatLastPage | Variant::RepeatFirstPage)
+    }
+}
+
 /// What a page number past the last page answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -120,8 +212,15 @@ pub struct Behaviour {
     pub verify_scope: bool,
     /// `/api/verify` carries `workspace`.
     pub verify_workspace: bool,
-    /// `/api/verify` links to the key's record.
+    /// `/api/verify` carries a self link.
     pub verify_self_link: bool,
+    /// The self link of `/api/verify` leads to the key's record rather than the workspace.
+    #[serde(default)]
+    pub verify_links_key_record: bool,
+    /// `/data_sources/{t}/reports` refuses (403) a caller who may not view the connection.
+    /// Mode documents no such gate, so by default it answers anyone.
+    #[serde(default)]
+    pub probe_gate: bool,
     /// The API key record carries `expires_at`.
     pub key_record_expiry: bool,
     /// Ids are written as strings (Mode's January 2025 type drift).
@@ -140,14 +239,18 @@ pub struct Behaviour {
 
 impl Default for Behaviour {
     fn default() -> Self {
+        // The shapes of Mode's recorded answers (DataHub's test recordings): no key scope in
+        // verify, a self link to the workspace, an empty page past the last one.
         Behaviour {
-            verify_scope: true,
+            verify_scope: false,
             verify_workspace: true,
             verify_self_link: true,
+            verify_links_key_record: false,
+            probe_gate: false,
             key_record_expiry: false,
             ids_as_strings: false,
             upper_case_access: false,
-            past_end: PastEnd::RepeatLast,
+            past_end: PastEnd::Empty,
             memberships_full: true,
             spaces_page_size: 30,
             reports_page_size: 30,

@@ -1,0 +1,17 @@
+//! One typed model from Mode's answer to the pixel: the ids, the report, the saved profiles and
+//! the catalog of words and defaults the window receives. Serde carries these types across
+//! every seam; nothing here reads JSON by hand.
+
+pub mod catalog;
+pub mod defaults;
+pub mod document;
+pub mod ids;
+pub mod profile;
+pub mod report;
+
+pub use document::{SetupDocument, StepRow};
+pub use ids::*;
+pub use profile::{Profile, Saved, Settings, StepState};
+pub use report::{
+    headline, CheckResult, Connection, Counts, ExpirySource, KeyInfo, Progress, Report, Verdict,
+};
