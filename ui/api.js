@@ -1,5 +1,6 @@
 // The only module that talks to the Rust side (Tauri `invoke` / `listen`).
-// Every command rejects with `{kind, message, details?}` (see normalizeError in logic.js).
+// Every command rejects with `{kind, message, details?}` (see normalizeError in logic.js); the kinds
+// are CATALOG.errors in catalog.js.
 
 import { normalizeError } from "./logic.js";
 
@@ -12,19 +13,19 @@ import { normalizeError } from "./logic.js";
  *            fix: string|null, link: string|null, details: string|null}} CheckResult
  * @typedef {{token: string, name: string, access: "manage"|"query"|"view"|"none"|"unknown",
  *            via: "admin"|"default"|"direct"|"group"|null, link: string}} ConnectionAccess
- * @typedef {{schema: 1, workspace: string, host: string, checkedAt: string,
- *            key: {id: string, kind: KeyKind|"unknown", member: string|null, expiresOn: string|null, daysLeft: number|null},
+ * @typedef {{schema: 1, workspace: string, host: string, checked_at: string|null,
+ *            key: {id: string, kind: KeyKind|"unknown", member: string|null, expires_on: string|null, days_left: number|null},
  *            checks: CheckResult[], connections: ConnectionAccess[],
- *            counts: {connections: number, collections: number, personalCollections: number, reports: number, queries: number, charts: number},
+ *            counts: {connections: number, collections: number, personal_collections: number, reports: number, queries: number, charts: number},
  *            ready: boolean, headline: string}} Report
  * @typedef {{id: string, workspace: string, host: string, serviceAccount: string, keyId: string, keyKind: KeyKind,
  *            expiresOn: string|null, isAdmin: boolean|null, practice: boolean, steps: Object<string, StepTick>,
  *            links: ModeLinks, lastReport: Report|null}} Profile
  * @typedef {{id?: string, workspace: string, host: string, serviceAccount: string, keyId: string, keyKind: KeyKind,
  *            expiresOn: string|null, isAdmin: boolean|null}} ProfileInput
- * @typedef {{profileId: string, runId: string, check: CheckResult|null, done: number, total: number,
+ * @typedef {{check: CheckResult|null, done: number, total: number,
  *            etaSeconds: number|null, message: string}} CheckProgress
- * @typedef {{kind: string, message: string, details: string|null}} CommandError
+ * @typedef {{kind: string, message: string, details: string|null, field?: string}} CommandError
  * @typedef {{thresholds: number[], startAtLogin: boolean}} Settings
  * @typedef {"html"|"markdown"|"json"} ReportFormat
  */
@@ -70,10 +71,21 @@ export function loadState() {
 /**
  * Reads a workspace slug out of what was typed: a slug or any Mode URL.
  * @param {string} input
- * @returns {Promise<{slug: string}>} rejects with kind "invalid_workspace"
+ * @returns {Promise<{slug: string}>} rejects with kind "invalid_input"
  */
 export function parseWorkspace(input) {
   return call("parse_workspace", { input });
+}
+
+/**
+ * Checks one form field the way saving the form will.
+ * @param {"workspace"|"host"|"serviceAccount"|"keyId"|"expiresOn"} field
+ * @param {string} value as typed
+ * @returns {Promise<{value: string}>} the value as it would be saved; rejects with kind
+ *   "invalid_input" and `field` naming the field, with Rust's message saying how to fix it
+ */
+export function checkField(field, value) {
+  return call("check_field", { field, value });
 }
 
 /**
@@ -114,12 +126,19 @@ export function secretStatus(profileId) {
 }
 
 /**
- * Runs the nine checks; progress arrives through onCheckProgress.
+ * Runs the nine checks. Progress streams to `onProgress` over this run's own channel.
  * @param {string} profileId
- * @returns {Promise<Report>} rejects with kind "cancelled", "missing_secret", …
+ * @param {(p: CheckProgress) => void} onProgress
+ * @returns {Promise<Report>} rejects with kind "cancelled", or "invalid_input" with field "keyId" or
+ *   "secret" when the key isn't saved yet, …
  */
-export function runChecks(profileId) {
-  return call("run_checks", { profileId });
+export function runChecks(profileId, onProgress) {
+  const t = tauri();
+  const Channel = t.core?.Channel;
+  if (typeof Channel !== "function") return call("run_checks", { profileId });
+  const channel = new Channel();
+  channel.onmessage = (p) => onProgress?.(p);
+  return call("run_checks", { profileId, onProgress: channel });
 }
 
 /** @returns {Promise<null>} */
@@ -141,7 +160,7 @@ export function setStep(profileId, step, done) {
  * Opens a Mode page (or a mailto: draft) in the default browser / mail app. Rust checks the URL.
  * @param {string|null} profileId
  * @param {string} url
- * @returns {Promise<null>} rejects with kind "refused_link"
+ * @returns {Promise<null>} rejects with kind "invalid_input" (field "link") for a link elsewhere
  */
 export function openLink(profileId, url) {
   return call("open_link", { profileId, url });
@@ -192,14 +211,6 @@ async function listen(name, handler) {
   } catch (err) {
     throw normalizeError(err);
   }
-}
-
-/**
- * @param {(p: CheckProgress) => void} handler
- * @returns {Promise<() => void>} call it to stop listening
- */
-export function onCheckProgress(handler) {
-  return listen("check-progress", handler);
 }
 
 /**

@@ -2,11 +2,12 @@
 
 import * as api from "./api.js";
 import {
+  CATALOG,
   STEP_IDS,
-  STEP_TITLES,
   CHECK_IDS,
-  DEFAULT_HOST,
-  DEFAULT_SERVICE_ACCOUNT,
+  stepTitle,
+  stepNumber,
+  isAdminStep,
   stepState,
   stepSubLabel,
   firstOpenStep,
@@ -87,11 +88,6 @@ async function boot() {
     () => {},
   );
 
-  try {
-    await api.onCheckProgress(onProgress);
-  } catch {
-    // Without progress events the checks still finish; only the live progress is missing.
-  }
   // Events from a clicked reminder or the tray menu can arrive while the window is still loading:
   // they wait until the first screen is drawn.
   const later = (fn) => (payload) => booted.then(() => fn(payload ?? {}));
@@ -244,14 +240,14 @@ function startScreen() {
     autocomplete: "off",
     spellcheck: "false",
     autocapitalize: "off",
-    placeholder: "acme  or  https://app.mode.com/organizations/acme",
+    placeholder: `acme  or  ${CATALOG.defaultHost}/organizations/acme`,
     "aria-describedby": "workspace-hint workspace-error",
   });
   const wsHint = h("p", { id: "workspace-hint", class: "hint live-hint", "aria-live": "polite" }, defaultWsHint());
   const saInput = h("input", {
     id: "service-account-input",
     type: "text",
-    value: DEFAULT_SERVICE_ACCOUNT,
+    value: CATALOG.defaultServiceAccount,
     autocomplete: "off",
     spellcheck: "false",
     autocapitalize: "off",
@@ -260,7 +256,7 @@ function startScreen() {
   const hostInput = h("input", {
     id: "host-input",
     type: "url",
-    value: DEFAULT_HOST,
+    value: CATALOG.defaultHost,
     autocomplete: "off",
     spellcheck: "false",
     "aria-describedby": "host-hint host-error",
@@ -382,28 +378,35 @@ function startScreen() {
 
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
+    if (continueBtn.disabled) return;
     formError.hidden = true;
     const values = {
       workspace: wsInput.value.trim(),
       serviceAccount: saInput.value.trim(),
-      host: hostInput.value.trim() || DEFAULT_HOST,
+      host: hostInput.value.trim() || CATALOG.defaultHost,
     };
-    const problems = validateStart(values);
     const fields = { workspace: [wsInput, "workspace-error"], serviceAccount: [saInput, "service-account-error"], host: [hostInput, "host-error"] };
-    let first = null;
-    for (const [key, msg] of Object.entries(problems)) {
-      const [input, errId] = fields[key];
-      showFieldError(input, errId, msg);
-      first ??= input;
-    }
-    if (first) {
-      if (first === hostInput) form.querySelector("details.advanced").open = true;
-      first.focus();
-      return;
-    }
     const choice = form.querySelector('input[name="is-admin"]:checked')?.value;
     const isAdmin = choice === "yes" ? true : choice === "no" ? false : null;
     await busy(continueBtn, "Saving…", async () => {
+      let problems;
+      try {
+        problems = await validateStart(values, api.checkField);
+      } catch (err) {
+        showFormError(formError, err);
+        return;
+      }
+      let first = null;
+      for (const [key, msg] of Object.entries(problems)) {
+        const [input, errId] = fields[key];
+        showFieldError(input, errId, msg);
+        first ??= input;
+      }
+      if (first) {
+        if (first === hostInput) form.querySelector("details.advanced").open = true;
+        first.focus();
+        return;
+      }
       try {
         const p = await api.saveProfile({
           workspace: values.workspace,
@@ -603,7 +606,7 @@ function renderChecklist() {
             h(
               "span",
               { class: "step-text" },
-              h("span", { class: "step-title" }, h("span", { class: "visually-hidden" }, `Step ${i + 1}: `), STEP_TITLES[id]),
+              h("span", { class: "step-title" }, h("span", { class: "visually-hidden" }, `Step ${i + 1}: `), stepTitle(id)),
               h("span", { class: "step-sub" }),
             ),
           ),
@@ -628,7 +631,7 @@ function adminCard() {
       "div",
       { class: "admin-notice-text" },
       h("h2", { id: "admin-card-title" }, "This needs your Mode admin"),
-      h("p", null, "Steps 1 to 3 wait for their part. You can run the checks any time."),
+      h("p", null, `${adminStepsText()} wait for their part. You can run the checks any time.`),
     ),
     h(
       "button",
@@ -637,6 +640,13 @@ function adminCard() {
       "Ask your Mode admin",
     ),
   );
+}
+
+/** "Steps 1 to 3": the steps a Mode admin does, by number. */
+function adminStepsText() {
+  const nums = STEP_IDS.filter(isAdminStep).map(stepNumber);
+  if (nums.length === 1) return `Step ${nums[0]}`;
+  return `Steps ${nums[0]} to ${nums.at(-1)}`;
 }
 
 function hostLabel(host) {
@@ -656,7 +666,7 @@ function updateNav() {
     const btn = $(`step-${id}`);
     if (!btn) return;
     const st = stepState(p, id);
-    const waiting = !st.done && needsAdmin(p) && ["invite", "permissions", "api-key"].includes(id);
+    const waiting = !st.done && needsAdmin(p) && isAdminStep(id);
     const isRunning = id === "check" && !!running;
     btn.dataset.state = isRunning ? "running" : st.done ? "done" : waiting ? "waiting" : "todo";
     if (id === state.step) btn.setAttribute("aria-current", "step");
@@ -697,7 +707,7 @@ async function setStepDone(stepId, done) {
   }
   updateNav();
   onStepDoneChanged(ctx, stepId);
-  announce(done ? `${STEP_TITLES[stepId]} marked as done.` : `${STEP_TITLES[stepId]} marked as not done.`);
+  announce(done ? `${stepTitle(stepId)} marked as done.` : `${stepTitle(stepId)} marked as not done.`);
 }
 
 function replaceProfile(updated) {
@@ -714,7 +724,6 @@ async function runChecks() {
   if (!p || state.run) return;
   state.run = {
     profileId: p.id,
-    runId: null,
     done: 0,
     total: CHECK_IDS.length,
     etaSeconds: null,
@@ -729,7 +738,8 @@ async function runChecks() {
   updateCheckRun(ctx, { started: true });
   let finished = "";
   try {
-    const report = await api.runChecks(p.id);
+    const run = state.run;
+    const report = await api.runChecks(p.id, (payload) => onProgress(run, payload));
     if (report) p.lastReport = report;
     finished = report?.headline ? `Checks finished. ${report.headline}` : "Checks finished.";
   } catch (err) {
@@ -766,11 +776,8 @@ async function cancelChecks() {
   }
 }
 
-function onProgress(payload) {
-  const run = state.run;
-  if (!run || !payload || payload.profileId !== run.profileId) return;
-  if (run.runId && payload.runId && payload.runId !== run.runId) return;
-  if (!run.runId && payload.runId) run.runId = payload.runId;
+function onProgress(run, payload) {
+  if (!run || run !== state.run || !payload) return;
   if (payload.check && payload.check.id) {
     const i = run.results.findIndex((r) => r.id === payload.check.id);
     if (i >= 0) run.results[i] = payload.check;

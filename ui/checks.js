@@ -15,6 +15,7 @@ import {
   formatDateTime,
   keyKindLabel,
   expiryText,
+  stepTitle,
 } from "./logic.js";
 import { h, replace, icon } from "./dom.js";
 import { detailsBlock } from "./widgets.js";
@@ -167,21 +168,29 @@ function renderHeadline(p, run) {
     );
     return;
   }
-  box.dataset.tone = report.ready ? "ready" : "not-ready";
+  const verdict = verdictOf(report);
+  box.dataset.tone = verdict === "ready" ? "ready" : verdict === "probably-ready" ? "probably" : "not-ready";
   const key = report.key ?? {};
   const meta = [
-    report.checkedAt ? `Checked ${formatDateTime(report.checkedAt)}` : null,
+    report.checked_at ? `Checked ${formatDateTime(report.checked_at)}` : null,
     key.kind ? keyKindLabel(key.kind) : null,
-    Number.isFinite(key.daysLeft) ? expiryText(key.daysLeft).text.toLowerCase() : null,
+    Number.isFinite(key.days_left) ? expiryText(key.days_left).text.toLowerCase() : null,
   ].filter(Boolean);
   replace(
     box,
-    h("span", { class: "headline-icon" }, icon(report.ready ? "pass" : "warn")),
+    h("span", { class: "headline-icon" }, icon(verdict === "ready" ? "pass" : "warn")),
     h(
       "div",
       null,
-      h("p", { class: "headline-title" }, report.ready ? "Ready for Atlan" : "Not ready yet"),
+      h("p", { class: "headline-title" }, verdictTitle(report)),
       h("p", { class: "headline-text" }, report.headline),
+      verdict === "probably-ready" && report.to_confirm?.length
+        ? h(
+            "ul",
+            { class: "to-confirm", id: "to-confirm", "aria-label": "Left to confirm by hand" },
+            ...report.to_confirm.map((what) => h("li", null, what.charAt(0).toUpperCase() + what.slice(1))),
+          )
+        : null,
       meta.length ? h("p", { class: "headline-meta", id: "last-checked-at" }, meta.join(" · ")) : null,
     ),
   );
@@ -202,8 +211,8 @@ function renderFeedback(ctx) {
           "div",
           null,
           h("p", null, h("strong", null, "The checks couldn't run. "), err.message),
-          err.kind === "missing_secret" || err.kind === "missing_key"
-            ? h("button", { type: "button", class: "btn small", onclick: () => ctx.go("api-key", { focus: true }) }, "Go to Generate an API key")
+          needsKey(err)
+            ? h("button", { type: "button", class: "btn small", onclick: () => ctx.go("api-key", { focus: true }) }, `Go to ${stepTitle("api-key")}`)
             : null,
           detailsBlock(err.details),
         ),
@@ -214,6 +223,11 @@ function renderFeedback(ctx) {
   } else {
     replace(box);
   }
+}
+
+/** True when the checks couldn't start because the key's ID or secret isn't saved yet. */
+function needsKey(err) {
+  return err.kind === "invalid_input" && (err.field === "keyId" || err.field === "secret");
 }
 
 const MARK_ICON = { pass: "pass", warn: "warn", fail: "fail", skip: "skip", pending: "pending", running: "running", idle: "idle" };
@@ -240,11 +254,11 @@ function syncRows(ctx, rows) {
 }
 
 function rowKey(r) {
-  return JSON.stringify([r.status, r.title, r.summary, r.fix, r.link, r.details]);
+  return JSON.stringify([r.status, r.title, r.summary, r.fix, r.link, r.details, r.confirm]);
 }
 
 function resultRow(ctx, r) {
-  const label = statusLabel(r.status);
+  const label = resultLabel(r);
   const titleId = `check-title-${r.id}`;
   return h(
     "li",

@@ -1,56 +1,59 @@
 // Pure helpers for the Mode Setup Assistant window: no DOM, no Tauri.
-// Everything here is tested by `node --test ui/tests/`.
+// Every id, title, label, rule and default comes from Rust through catalog.js; this module only
+// presents them. Everything here is tested by `node --test ui/tests/`.
 
-/** The six checklist steps, in order. */
-export const STEP_IDS = Object.freeze(["invite", "permissions", "api-key", "check", "reminders", "report"]);
+import { CATALOG } from "./catalog.js";
 
-export const STEP_TITLES = Object.freeze({
-  invite: "Invite a user",
-  permissions: "Set permissions",
-  "api-key": "Generate an API key",
-  check: "Check the credentials",
-  reminders: "Reminders",
-  report: "Report",
-});
+/** The ids, titles, labels, rules and defaults Rust owns, frozen all the way down. */
+export { CATALOG };
+deepFreeze(CATALOG);
 
-/** Steps that a Mode admin has to do (or let the app user do, if they are one). */
-export const ADMIN_STEPS = Object.freeze(["invite", "permissions", "api-key"]);
+function deepFreeze(value) {
+  if (value && typeof value === "object") {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
 
-/** The nine checks Rust runs, in the order it reports them. */
-export const CHECK_IDS = Object.freeze([
-  "host",
-  "credentials",
-  "workspace",
-  "key-type",
-  "key-expiry",
-  "service-account",
-  "connection-access",
-  "collections",
-  "reports",
-]);
+const byId = (list) => new Map(list.map((entry) => [entry.id, entry]));
+const stepById = byId(CATALOG.steps);
+const checkById = byId(CATALOG.checks);
+const statusById = byId(CATALOG.statuses);
+const accessById = byId(CATALOG.access);
+const viaById = byId(CATALOG.via);
+const kindById = byId(CATALOG.keyKinds);
+const errorByKind = new Map(CATALOG.errors.map((e) => [e.kind, e]));
 
-/** Titles shown on placeholder rows before Rust has sent its own. */
-export const CHECK_TITLES = Object.freeze({
-  host: "Mode can be reached",
-  credentials: "Key ID and secret work",
-  workspace: "Workspace is found",
-  "key-type": "Type of key",
-  "key-expiry": "Key expiry date",
-  "service-account": "Crawler's Mode account",
-  "connection-access": "Access to connections",
-  collections: "Collections can be listed",
-  reports: "Reports can be read",
-});
+/** The checklist steps' ids, in Rust's order. */
+export const STEP_IDS = Object.freeze(CATALOG.steps.map((s) => s.id));
+/** The checks' ids, in the order Rust runs them. */
+export const CHECK_IDS = Object.freeze(CATALOG.checks.map((c) => c.id));
 
-/** Days ahead of expiry that the schedule helpers use when no other list is given. */
-export const REMINDER_DAYS = Object.freeze([30, 14, 7, 3, 1]);
-/** The reminder days a person can choose from, in order (0 = on the expiry day). */
-export const THRESHOLD_CHOICES = Object.freeze([30, 14, 7, 3, 1, 0]);
-/** What Rust uses until the person changes it. */
-export const DEFAULT_THRESHOLDS = Object.freeze([30, 14, 7, 3, 1, 0]);
-export const KEY_LIFETIME_DAYS = 90;
-export const DEFAULT_HOST = "https://app.mode.com";
-export const DEFAULT_SERVICE_ACCOUNT = "atlan_crawler";
+/** A step's title, or its id when Rust doesn't know it. */
+export function stepTitle(id) {
+  return stepById.get(id)?.title ?? String(id);
+}
+
+/** A step's place in the checklist, counting from 1. */
+export function stepNumber(id) {
+  return STEP_IDS.indexOf(id) + 1;
+}
+
+/** True for steps a Mode admin has to do (or let the app user do, if they are one). */
+export function isAdminStep(id) {
+  return stepById.get(id)?.needsAdmin === true;
+}
+
+/** A check's title, or its id when Rust doesn't know it. */
+export function checkTitle(id) {
+  return checkById.get(id)?.title ?? String(id);
+}
+
+/** A wording template from the catalog with the number of days put in. */
+function fill(template, n) {
+  return template.replace("{n}", String(n));
+}
 
 const DAY_MS = 86_400_000;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -105,9 +108,9 @@ export function daysBetween(fromIso, toIso) {
   return b - a;
 }
 
-/** The expiry date a fresh Mode key gets: 90 days from today. */
+/** The expiry date a fresh Mode key gets: Mode's key lifetime from today. */
 export function defaultExpiry(now = new Date()) {
-  return addDays(todayISO(now), KEY_LIFETIME_DAYS);
+  return addDays(todayISO(now), CATALOG.keyLifetimeDays);
 }
 
 /** Days until the key expires (0 = expires today, negative = already expired), or null. */
@@ -116,23 +119,29 @@ export function daysLeft(expiresOn, now = new Date()) {
   return daysBetween(todayISO(now), expiresOn);
 }
 
+/** One of the catalog's wordings for `days` from the expiry date (negative: after it). */
+function whenText(words, days) {
+  if (days > 1) return fill(words.inDays, days);
+  if (days === 1) return words.tomorrow;
+  if (days === 0) return words.today;
+  if (days === -1) return words.yesterday;
+  return fill(words.daysAgo, -days);
+}
+
 /** Plain words for how long a key has left, plus a tone for styling. */
 export function expiryText(days) {
   if (days === null || days === undefined || Number.isNaN(days)) {
-    return { tone: "unknown", text: "No expiry date saved" };
+    return { tone: "unknown", text: CATALOG.daysLeft.unknown };
   }
-  if (days < -1) return { tone: "expired", text: `Expired ${-days} days ago` };
-  if (days === -1) return { tone: "expired", text: "Expired yesterday" };
-  if (days === 0) return { tone: "urgent", text: "Expires today" };
-  if (days === 1) return { tone: "urgent", text: "Expires tomorrow" };
-  const text = `Expires in ${days} days`;
-  if (days <= 7) return { tone: "urgent", text };
-  if (days <= 30) return { tone: "soon", text };
+  const text = whenText(CATALOG.daysLeft.expires, days);
+  if (days < 0) return { tone: "expired", text };
+  if (days <= CATALOG.expiryUrgentDays) return { tone: "urgent", text };
+  if (days <= CATALOG.expiryWarnDays) return { tone: "soon", text };
   return { tone: "ok", text };
 }
 
 /** Each warning the app will give before `expiresOn`, with its date and whether it has passed. */
-export function reminderSchedule(expiresOn, now = new Date(), thresholds = REMINDER_DAYS) {
+export function reminderSchedule(expiresOn, now = new Date(), thresholds = CATALOG.reminders.defaults) {
   if (!isISODate(expiresOn)) return [];
   const today = todayISO(now);
   return normalizeThresholds(thresholds, []).map((days) => {
@@ -142,7 +151,7 @@ export function reminderSchedule(expiresOn, now = new Date(), thresholds = REMIN
 }
 
 /** The next warning still to come (in days before expiry), or null when none is left. */
-export function nextReminder(left, thresholds = REMINDER_DAYS) {
+export function nextReminder(left, thresholds = CATALOG.reminders.defaults) {
   if (left === null || left === undefined || !Number.isFinite(left)) return null;
   for (const d of normalizeThresholds(thresholds, [])) if (left >= d) return d;
   return null;
@@ -151,16 +160,17 @@ export function nextReminder(left, thresholds = REMINDER_DAYS) {
 // ---------------------------------------------------------------- reminders
 
 /**
- * The chosen reminder days, cleaned up: whole numbers from THRESHOLD_CHOICES, no repeats,
+ * The chosen reminder days, cleaned up: whole numbers from the catalog's choices, no repeats,
  * largest first. `fallback` is used when nothing usable is left.
  */
-export function normalizeThresholds(list, fallback = DEFAULT_THRESHOLDS) {
+export function normalizeThresholds(list, fallback = CATALOG.reminders.defaults) {
+  const { choices } = CATALOG.reminders;
   const picked = new Set();
   for (const v of Array.isArray(list) ? list : []) {
     const n = typeof v === "string" && v.trim() !== "" ? Number(v) : v;
-    if (Number.isInteger(n) && THRESHOLD_CHOICES.includes(n)) picked.add(n);
+    if (Number.isInteger(n) && choices.includes(n)) picked.add(n);
   }
-  const out = THRESHOLD_CHOICES.filter((d) => picked.has(d));
+  const out = choices.filter((d) => picked.has(d));
   return out.length ? out : [...fallback];
 }
 
@@ -185,8 +195,9 @@ export function toggleThreshold(list, day, on) {
 
 /** "30 days before", "1 day before", "On the day". */
 export function thresholdLabel(days) {
-  if (days === 0) return "On the day";
-  return days === 1 ? "1 day before" : `${days} days before`;
+  const labels = CATALOG.reminders.labels;
+  if (days === 0) return labels.onTheDay;
+  return days === 1 ? labels.oneDay : fill(labels.days, days);
 }
 
 /** "30, 14 and 7 days before, and on the day" for the chosen reminder days. */
@@ -206,18 +217,14 @@ export function thresholdsSentence(list) {
 /** "in 60 days" / "tomorrow" / "today" / "yesterday" / "5 days ago", or "" when unknown. */
 export function expiryRelative(days) {
   if (days === null || days === undefined || !Number.isFinite(days)) return "";
-  if (days > 1) return `in ${days} days`;
-  if (days === 1) return "tomorrow";
-  if (days === 0) return "today";
-  if (days === -1) return "yesterday";
-  return `${-days} days ago`;
+  return whenText(CATALOG.daysLeft.relative, days);
 }
 
 /**
  * What the expiry card on the Reminders step says.
  * `{tone, state: "none"|"future"|"today"|"expired", date, relative, next: {days, date}|null}`.
  */
-export function expiryCard(expiresOn, thresholds = DEFAULT_THRESHOLDS, now = new Date()) {
+export function expiryCard(expiresOn, thresholds = CATALOG.reminders.defaults, now = new Date()) {
   const left = isISODate(expiresOn) ? daysLeft(expiresOn, now) : null;
   if (left === null) return { tone: "unknown", state: "none", date: null, relative: "", next: null };
   const tone = expiryText(left).tone;
@@ -244,24 +251,44 @@ export function formatDateTime(timestamp, locale, timeZone) {
 
 // ---------------------------------------------------------------- checks
 
-const STATUS = Object.freeze({
-  pass: { word: "Passed", tone: "pass" },
-  warn: { word: "Warning", tone: "warn" },
-  fail: { word: "Failed", tone: "fail" },
-  skip: { word: "Skipped", tone: "skip" },
+/** The page's own states of a row with no result yet. */
+const ROW_STATES = Object.freeze({
   idle: { word: "Not run", tone: "pending" },
   pending: { word: "Waiting…", tone: "pending" },
   running: { word: "Checking…", tone: "running" },
 });
 
+/**
+ * The word (never colour alone) shown next to a check's mark. A warning Mode's answers could
+ * not settle (it has `confirm`) reads "Couldn't confirm".
+ */
+export function resultLabel(result) {
+  if (result?.status === "warn" && result.confirm) return { word: CATALOG.couldntConfirm, tone: "warn" };
+  return statusLabel(result?.status);
+}
+
+/** The verdict of a report: Rust's own, or "not-ready" for a report from before verdicts. */
+export function verdictOf(report) {
+  if (!report) return null;
+  return report.verdict ?? (report.ready ? "ready" : "not-ready");
+}
+
+/** The verdict as a title, from the catalog. */
+export function verdictTitle(report) {
+  const v = verdictOf(report);
+  return CATALOG.verdicts.find((x) => x.id === v)?.label ?? "";
+}
+
 /** The word (never colour alone) shown next to a check's mark. */
 export function statusLabel(status) {
-  return STATUS[status] ?? STATUS.idle;
+  const s = statusById.get(status);
+  if (s) return { word: s.label, tone: s.id };
+  return ROW_STATES[status] ?? ROW_STATES.idle;
 }
 
 /** How many checks ended in each status. */
 export function countStatuses(checks) {
-  const counts = { pass: 0, warn: 0, fail: 0, skip: 0 };
+  const counts = Object.fromEntries(CATALOG.statuses.map((s) => [s.id, 0]));
   for (const c of checks ?? []) if (c && c.status in counts) counts[c.status] += 1;
   return counts;
 }
@@ -310,7 +337,7 @@ const PLACEHOLDER_SUMMARY = {
 function placeholder(id, status) {
   return {
     id,
-    title: CHECK_TITLES[id] ?? id,
+    title: checkTitle(id),
     status,
     summary: PLACEHOLDER_SUMMARY[status],
     fix: null,
@@ -334,33 +361,21 @@ export function progressText({ done, total, etaSeconds }) {
   return eta ? `${base} · ${eta}` : base;
 }
 
-const ACCESS = Object.freeze({
-  manage: { word: "Manage", tone: "pass", note: "Can view and change the connection" },
-  query: { word: "Query", tone: "pass", note: "Can view and run queries" },
-  view: { word: "View", tone: "pass", note: "Can view" },
-  none: { word: "No access", tone: "fail", note: "The crawler can't see this connection" },
-  unknown: { word: "Unknown", tone: "warn", note: "The app couldn't tell" },
-});
-
+/** A level of access in words, with a tone: enough to view, none at all, or not known. */
 export function accessLabel(access) {
-  return ACCESS[access] ?? ACCESS.unknown;
+  const a = accessById.get(access) ?? accessById.get("unknown");
+  const tone = a.grantsView ? "pass" : a.id === "none" ? "fail" : "warn";
+  return { word: a.label, tone, note: a.note };
 }
 
 /** True when the crawler's account can't at least View the connection. */
 export function lacksView(access) {
-  return !(access === "manage" || access === "query" || access === "view");
+  return accessById.get(access)?.grantsView !== true;
 }
-
-const VIA = Object.freeze({
-  admin: "Workspace admin",
-  default: "Connection's default access",
-  direct: "Given to the account directly",
-  group: "Through a group",
-});
 
 /** How the access was given, in plain words. */
 export function viaLabel(via) {
-  return VIA[via] ?? "—";
+  return viaById.get(via)?.label ?? "—";
 }
 
 /** Connections lacking View first, otherwise in Rust's order. */
@@ -388,8 +403,8 @@ export function countsText(counts) {
   const parts = [];
   if (Number.isFinite(counts.connections)) parts.push(plural(counts.connections, "connection", "connections"));
   if (Number.isFinite(counts.collections)) parts.push(plural(counts.collections, "collection", "collections"));
-  if (Number.isFinite(counts.personalCollections)) {
-    parts.push(plural(counts.personalCollections, "personal collection", "personal collections"));
+  if (Number.isFinite(counts.personal_collections)) {
+    parts.push(plural(counts.personal_collections, "personal collection", "personal collections"));
   }
   if (Number.isFinite(counts.reports)) parts.push(plural(counts.reports, "report", "reports"));
   if (Number.isFinite(counts.queries)) parts.push(plural(counts.queries, "query", "queries"));
@@ -399,15 +414,9 @@ export function countsText(counts) {
 
 // ---------------------------------------------------------------- keys
 
-const KEY_KINDS = Object.freeze({
-  workspace: "Workspace key",
-  member: "Member key",
-  personal: "Personal token (retired)",
-  unknown: "Unknown",
-});
-
+/** A kind of key in words; kinds Rust doesn't name read as unknown. */
 export function keyKindLabel(kind) {
-  return KEY_KINDS[kind] ?? KEY_KINDS.unknown;
+  return (kindById.get(kind) ?? kindById.get("unknown")).label;
 }
 
 /** True when the chosen key kind, or the last report, says this is a retired personal token. */
@@ -443,11 +452,11 @@ export function stepSubLabel(profile, stepId, { running = null, now = new Date()
   const st = stepState(profile, stepId);
   if (stepId === "check" && running) return `Checking… ${running.done} of ${running.total || CHECK_IDS.length}`;
   if (st.done) return st.by === "check" ? "Done · confirmed by the checks" : "Done";
-  if (ADMIN_STEPS.includes(stepId) && needsAdmin(profile)) return "Waiting for your admin";
+  if (isAdminStep(stepId) && needsAdmin(profile)) return "Waiting for your admin";
   if (stepId === "check") {
     const r = profile?.lastReport;
     if (!r) return "Not run yet";
-    return r.ready ? "Ready for Atlan" : "Needs attention";
+    return verdictTitle(r);
   }
   if (stepId === "reminders") {
     const left = daysLeft(profile?.expiresOn, now);
@@ -466,47 +475,71 @@ export function doneByText(state, locale) {
 
 // ---------------------------------------------------------------- forms
 
-/** Hints for the Start form; an empty object when it can be sent to Rust. */
-export function validateStart({ workspace, serviceAccount, host }) {
-  const errors = {};
-  if (!workspace || !workspace.trim()) {
-    errors.workspace = "Enter your workspace name, or paste any link from your Mode workspace.";
-  }
-  if (!serviceAccount || !serviceAccount.trim()) {
-    errors.serviceAccount = "Enter the username the crawler's Mode account has (or will have).";
-  } else if (/\s/.test(serviceAccount.trim())) {
-    errors.serviceAccount = "A Mode username has no spaces.";
-  }
-  const h = (host ?? "").trim();
-  const loopback = /^http:\/\/(localhost|127(\.\d{1,3}){3}|\[::1\])(:\d+)?(\/|$)/i.test(h);
-  if (h && !loopback && !/^https:\/\/[^\s/]+/i.test(h)) {
-    errors.host = "The address should start with https://, for example https://app.mode.com.";
-  }
-  return errors;
+/**
+ * Asks Rust about each `[field, value]` (through `checkField`, the `check_field` command) and
+ * collects what it refuses, by field. Only invalid input is a field's problem: any other failure
+ * is thrown for the form to show.
+ */
+async function askRust(pairs, checkField) {
+  const problems = {};
+  await Promise.all(
+    pairs.map(async ([field, value]) => {
+      try {
+        await checkField(field, value ?? "");
+      } catch (err) {
+        if (err?.kind !== "invalid_input") throw err;
+        problems[field] = err.message;
+      }
+    }),
+  );
+  return problems;
 }
 
-/** Hints for the Credentials form; an empty object when it can be saved and checked. */
-export function validateCredentials({ keyKind, keyId, secret, secretStored, expiresOn, serviceAccount }, now = new Date()) {
-  const errors = {};
-  if (!keyId || !keyId.trim()) {
-    errors.keyId = "Paste the Key ID that Mode showed when you created the key.";
-  } else if (/\s/.test(keyId.trim())) {
-    errors.keyId = "A Key ID has no spaces. Check that you copied only the Key ID.";
-  }
+/** The problems in the order of the form's fields, so the first one gets the focus. */
+function inOrder(problems, fields) {
+  return Object.fromEntries(fields.filter((f) => f in problems).map((f) => [f, problems[f]]));
+}
+
+/**
+ * Hints for the Start form; an empty object when it can be sent to Rust. The workspace, the
+ * host and the username are checked by Rust, the same way saving checks them.
+ */
+export async function validateStart({ workspace, serviceAccount, host }, checkField) {
+  const own = {};
+  const ask = [
+    ["workspace", workspace],
+    ["host", host],
+  ];
+  if (serviceAccount && serviceAccount.trim()) ask.push(["serviceAccount", serviceAccount]);
+  else own.serviceAccount = "Enter the username the crawler's Mode account has (or will have).";
+  const rust = await askRust(ask, checkField);
+  return inOrder({ ...rust, ...own }, ["workspace", "serviceAccount", "host"]);
+}
+
+/**
+ * Hints for the Credentials form; an empty object when it can be saved and checked. The Key ID,
+ * the expiry date and the username are checked by Rust; the secret never leaves this form here.
+ */
+export async function validateCredentials(
+  { keyKind, keyId, secret, secretStored, expiresOn, serviceAccount },
+  checkField,
+  now = new Date(),
+) {
+  const own = {};
+  const ask = [["keyId", keyId]];
   if ((!secret || !secret.trim()) && !secretStored) {
-    errors.secret = "Paste the secret that Mode showed when you created the key.";
+    own.secret = "Paste the secret that Mode showed when you created the key.";
   }
-  if (expiresOn) {
-    if (!isISODate(expiresOn)) {
-      errors.expiresOn = "Enter the date the key expires.";
-    } else if (daysLeft(expiresOn, now) < 0) {
-      errors.expiresOn = "This date has passed, so the key has expired. Create a new key in Mode.";
-    }
+  if (expiresOn) ask.push(["expiresOn", expiresOn]);
+  if (serviceAccount && serviceAccount.trim()) ask.push(["serviceAccount", serviceAccount]);
+  else if (keyKind === "workspace") {
+    own.serviceAccount = "With a workspace key, enter the crawler's username so the checks can look at its access.";
   }
-  if (keyKind === "workspace" && (!serviceAccount || !serviceAccount.trim())) {
-    errors.serviceAccount = "With a workspace key, enter the crawler's username so the checks can look at its access.";
+  const rust = await askRust(ask, checkField);
+  if (expiresOn && !rust.expiresOn && daysLeft(expiresOn, now) < 0) {
+    own.expiresOn = "This date has passed, so the key has expired. Create a new key in Mode.";
   }
-  return errors;
+  return inOrder({ ...rust, ...own }, ["keyId", "secret", "expiresOn", "serviceAccount"]);
 }
 
 // ---------------------------------------------------------------- exports
@@ -530,19 +563,19 @@ export function savedText(result) {
 /**
  * Turns whatever a rejected command gave us into `{kind, message, details}`.
  * Rust sends `{kind, message}` already in plain words; anything else (a bare string from Tauri itself)
- * becomes a general message, with the original kept as details.
+ * is a failure inside the app, with the original kept as details.
  */
 export function normalizeError(err) {
   if (err && typeof err === "object" && typeof err.kind === "string") {
     return {
       ...err,
       kind: err.kind,
-      message: typeof err.message === "string" && err.message ? err.message : defaultMessage(err.kind),
+      message: typeof err.message === "string" && err.message ? err.message : errorMessage(err.kind),
       details: typeof err.details === "string" && err.details ? err.details : null,
     };
   }
   const raw = typeof err === "string" ? err : err instanceof Error ? err.message : err == null ? "" : safeString(err);
-  return { kind: "unexpected", message: defaultMessage("unexpected"), details: raw || null };
+  return { kind: "internal", message: errorMessage("internal"), details: raw || null };
 }
 
 function safeString(v) {
@@ -553,27 +586,13 @@ function safeString(v) {
   }
 }
 
-function defaultMessage(kind) {
-  if (kind === "cancelled") return "The checks were stopped.";
-  return "Something went wrong inside the app. Try again; if it keeps happening, the details below help whoever supports this app.";
+/** The message an error kind usually has, from the catalog; a failure inside the app otherwise. */
+export function errorMessage(kind) {
+  return (errorByKind.get(kind) ?? errorByKind.get("internal")).message;
 }
 
-/**
- * Which form field an `invalid_input` error is about: Rust's `field` when it sends one,
- * otherwise read from the plain-words message. Returns one of `keys`, or null.
- */
+/** Which of the form's `keys` an `invalid_input` error is about (Rust names it in `field`), or null. */
 export function fieldFromError(err, keys) {
-  if (!err) return null;
-  if (typeof err.field === "string" && keys.includes(err.field)) return err.field;
-  const msg = String(err.message ?? "").toLowerCase();
-  const patterns = [
-    ["keyId", /key id/],
-    ["secret", /secret/],
-    ["expiresOn", /expir/],
-    ["serviceAccount", /user ?name|service account|crawler's account/],
-    ["host", /address|host/],
-    ["workspace", /workspace/],
-  ];
-  for (const [key, re] of patterns) if (keys.includes(key) && re.test(msg)) return key;
-  return null;
+  if (err?.kind !== "invalid_input") return null;
+  return typeof err.field === "string" && keys.includes(err.field) ? err.field : null;
 }

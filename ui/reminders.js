@@ -2,7 +2,9 @@
 
 import * as api from "./api.js";
 import {
-  THRESHOLD_CHOICES,
+  CATALOG,
+  stepTitle,
+  stepNumber,
   normalizeSettings,
   toggleThreshold,
   thresholdLabel,
@@ -82,13 +84,13 @@ function expiryCardEl(ctx, p, card) {
 
 function nextReminderText(card) {
   if (card.state === "none") {
-    return "Reminders need the key's expiry date. Enter it in step 3, Generate an API key.";
+    return `Reminders need the key's expiry date. Enter it in step ${stepNumber("api-key")}, ${stepTitle("api-key")}.`;
   }
   if (card.state === "expired") {
     return "Atlan's crawler can no longer sign in to Mode with this key. Replace it now with the steps below.";
   }
   if (!card.next) return "No more reminders are due before it expires.";
-  const when = card.next.date === todayISO() ? "today" : `on ${formatDate(card.next.date)}`;
+  const when = card.next.date === todayISO() ? CATALOG.daysLeft.relative.today : `on ${formatDate(card.next.date)}`;
   return `Next reminder ${when} (${thresholdLabel(card.next.days).toLowerCase()}).`;
 }
 
@@ -101,11 +103,12 @@ function updateNextReminder(p, thresholds) {
 // ------------------------------------------------------------------ reminder days + start at login
 
 function remindersSection(ctx, p, settings) {
-  const dates = new Map(reminderSchedule(p.expiresOn, new Date(), THRESHOLD_CHOICES).map((s) => [s.days, s]));
+  const choices = CATALOG.reminders.choices;
+  const dates = new Map(reminderSchedule(p.expiresOn, new Date(), choices).map((s) => [s.days, s]));
   const status = h("p", { class: "status-line", id: "threshold-status", role: "status", "aria-live": "polite" });
   let wanted = [...settings.thresholds];
 
-  const boxes = THRESHOLD_CHOICES.map((days) => {
+  const boxes = choices.map((days) => {
     const id = `threshold-${days}`;
     const s = dates.get(days);
     const descId = `${id}-date`;
@@ -137,7 +140,7 @@ function remindersSection(ctx, p, settings) {
   );
 
   const syncBoxes = (list) => {
-    for (const d of THRESHOLD_CHOICES) {
+    for (const d of choices) {
       const el = $(`threshold-${d}`);
       if (el) el.checked = list.includes(d);
     }
@@ -253,7 +256,7 @@ function settingsErrorNote(ctx) {
           onclick: async (e) => {
             await busy(e.currentTarget, "Trying…", () => ctx.loadSettings());
             ctx.go("reminders");
-            (ctx.state.settingsError ? $("settings-error")?.querySelector("button") : $("threshold-30"))?.focus();
+            (ctx.state.settingsError ? $("settings-error")?.querySelector("button") : $(`threshold-${CATALOG.reminders.choices[0]}`))?.focus();
           },
         },
         "Try again",
@@ -310,8 +313,8 @@ function calendarSection(ctx, p) {
         : h(
             "p",
             { class: "hint", id: "calendar-hint" },
-            "Enter the key's expiry date in step 3 first. ",
-            h("button", { type: "button", class: "link-btn", onclick: () => goToField(ctx, "expires-input") }, "Go to step 3"),
+            `Enter the key's expiry date in step ${stepNumber("api-key")} first. `,
+            h("button", { type: "button", class: "link-btn", onclick: () => goToField(ctx, "expires-input") }, `Go to step ${stepNumber("api-key")}`),
           ),
     ),
     status,
@@ -366,7 +369,7 @@ function rotationSection(ctx, p) {
 
 // ------------------------------------------------------------------ helpers
 
-/** Opens step 3 and puts the cursor in one of its form fields. */
+/** Opens the API key step and puts the cursor in one of its form fields. */
 function goToField(ctx, fieldId) {
   ctx.go("api-key");
   const el = $(fieldId);

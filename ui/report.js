@@ -81,7 +81,7 @@ export function reportBody(ctx, p) {
         "div",
         null,
         r
-          ? h("p", { class: "stat-main" }, "Last checked ", h("strong", { id: "last-checked" }, formatDateTime(r.checkedAt) || "at an unknown time"))
+          ? h("p", { class: "stat-main" }, "Last checked ", h("strong", { id: "last-checked" }, formatDateTime(r.checked_at) || "at an unknown time"))
           : h("p", { class: "stat-main" }, "The checks haven't been run yet."),
         h(
           "p",

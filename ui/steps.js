@@ -2,9 +2,11 @@
 
 import * as api from "./api.js";
 import {
+  CATALOG,
   STEP_IDS,
-  STEP_TITLES,
-  ADMIN_STEPS,
+  stepTitle,
+  isAdminStep,
+  keyKindLabel,
   stepState,
   needsAdmin,
   doneByText,
@@ -50,11 +52,11 @@ export function renderStep(ctx, stepId) {
       h(
         "div",
         { class: "panel-title-row" },
-        h("h2", { id: "step-title", tabindex: "-1" }, STEP_TITLES[stepId]),
+        h("h2", { id: "step-title", tabindex: "-1" }, stepTitle(stepId)),
         h("span", { class: "done-chip", id: "done-chip", hidden: !st.done }, icon("pass"), "Done"),
       ),
     ),
-    withAdminNote(BODIES[stepId](ctx, p), ADMIN_STEPS.includes(stepId) && needsAdmin(p) && !st.done),
+    withAdminNote(BODIES[stepId](ctx, p), isAdminStep(stepId) && needsAdmin(p) && !st.done),
     footer(ctx, p, stepId),
   );
 }
@@ -98,7 +100,7 @@ function footer(ctx, p, stepId) {
           class: st.done && !own ? "btn primary" : "btn ghost",
           onclick: () => ctx.go(next, { focus: true }),
         },
-        `Next: ${STEP_TITLES[next]}`,
+        `Next: ${stepTitle(next)}`,
         icon("chevron"),
       )
     : null;
@@ -170,7 +172,7 @@ function callout(tone, title, text, iconName = tone === "warn" ? "alert" : "info
 // ------------------------------------------------------------------ 1 Invite
 
 function inviteBody(ctx, p) {
-  const sa = p.serviceAccount || "atlan_crawler";
+  const sa = p.serviceAccount || CATALOG.defaultServiceAccount;
   return [
     h(
       "p",
@@ -198,7 +200,7 @@ function inviteBody(ctx, p) {
 // ------------------------------------------------------------------ 2 Permissions
 
 function permissionsBody(ctx, p) {
-  const sa = p.serviceAccount || "atlan_crawler";
+  const sa = p.serviceAccount || CATALOG.defaultServiceAccount;
   return [
     h(
       "p",
@@ -266,7 +268,7 @@ function personalBanner() {
 
 function apiKeyBody(ctx, p) {
   const showBanner = usesPersonalToken(p.keyKind, p.lastReport);
-  const sa = p.serviceAccount || "atlan_crawler";
+  const sa = p.serviceAccount || CATALOG.defaultServiceAccount;
   return [
     h(
       "p",
@@ -280,7 +282,7 @@ function apiKeyBody(ctx, p) {
       h(
         "section",
         { class: "card inset", "aria-labelledby": "kind-ws-title" },
-        h("h3", { id: "kind-ws-title" }, "Workspace key"),
+        h("h3", { id: "kind-ws-title" }, keyKindLabel("workspace")),
         h("p", { class: "muted" }, "Created by a Mode admin. It can see everything an admin can."),
         substeps([
           ["Open **Workspace Settings › Features › API Keys › Workspace keys**.", modeButton(ctx, p.links?.apiKeys, "Open in Mode", "Workspace keys")],
@@ -290,7 +292,7 @@ function apiKeyBody(ctx, p) {
       h(
         "section",
         { class: "card inset", "aria-labelledby": "kind-member-title" },
-        h("h3", { id: "kind-member-title" }, "Member key"),
+        h("h3", { id: "kind-member-title" }, keyKindLabel("member")),
         h("p", { class: "muted" }, `Acts as one member (${sa}) and sees only what that member can.`),
         substeps([
           ["A Mode admin turns on **Member keys** under **Workspace Settings › Features › API Keys**.", modeButton(ctx, p.links?.memberKeys, "Open in Mode", "Member keys setting")],
@@ -410,9 +412,9 @@ function credentialsForm(ctx, p) {
       h(
         "div",
         { class: "radio-cards" },
-        kindRadio("workspace", "Workspace key", "Made by an admin"),
-        kindRadio("member", "Member key", "Acts as the crawler's account"),
-        kindRadio("personal", "Personal token", "Retired: no longer works"),
+        kindRadio("workspace", keyKindLabel("workspace"), "Made by an admin"),
+        kindRadio("member", keyKindLabel("member"), "Acts as the crawler's account"),
+        kindRadio("personal", keyKindLabel("personal"), "No longer works"),
       ),
       personalInline,
     ),
@@ -439,7 +441,7 @@ function credentialsForm(ctx, p) {
         { class: "field" },
         h("label", { for: "expires-input", class: "field-label" }, "Expiry date"),
         expires,
-        h("p", { id: "expires-hint", class: "hint" }, "Mode keys expire 90 days after creation unless your admin changed it."),
+        h("p", { id: "expires-hint", class: "hint" }, `Mode keys expire ${CATALOG.keyLifetimeDays} days after creation unless your admin changed it.`),
         h("p", { id: "expires-error", class: "field-error", hidden: true }),
       ),
       h(
@@ -479,6 +481,7 @@ function credentialsForm(ctx, p) {
 
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
+    if (save.disabled) return;
     formError.hidden = true;
     const values = {
       keyKind: draft.keyKind,
@@ -488,21 +491,27 @@ function credentialsForm(ctx, p) {
       expiresOn: expires.value || null,
       serviceAccount: sa.value.trim(),
     };
-    const problems = validateCredentials(values);
-    let first = null;
-    for (const [key, msg] of Object.entries(problems)) {
-      const [input, errId] = fields[key];
-      input.setAttribute("aria-invalid", "true");
-      const el = $(errId);
-      el.textContent = msg;
-      el.hidden = false;
-      first ??= input;
-    }
-    if (first) {
-      first.focus();
-      return;
-    }
     await busy(save, "Saving…", async () => {
+      let problems;
+      try {
+        problems = await validateCredentials(values, api.checkField);
+      } catch (err) {
+        showFormError(formError, err);
+        return;
+      }
+      let first = null;
+      for (const [key, msg] of Object.entries(problems)) {
+        const [input, errId] = fields[key];
+        input.setAttribute("aria-invalid", "true");
+        const el = $(errId);
+        el.textContent = msg;
+        el.hidden = false;
+        first ??= input;
+      }
+      if (first) {
+        first.focus();
+        return;
+      }
       try {
         await api.saveProfile({
           id: p.id,

@@ -5,31 +5,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use tauri::{Emitter, Manager, Runtime};
+use tauri::{Manager, Runtime};
 
 use crate::commands;
 use mode_setup::assistant::Assistant;
-
-/// When the process started, for the start-up time.
-static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
-
-/// Notes the process start; call first thing in `main`.
-pub fn mark_start() {
-    let _ = STARTED.set(std::time::Instant::now());
-}
-
-/// Called once the window's first screen is painted; prints the start-up time when
-/// `MODE_SETUP_TRACE_STARTUP` is set (the benchmark reads it).
-pub fn painted(screen: &str) {
-    if std::env::var_os("MODE_SETUP_TRACE_STARTUP").is_some() {
-        if let Some(start) = STARTED.get() {
-            eprintln!(
-                "startup: {screen} painted after {} ms",
-                start.elapsed().as_millis()
-            );
-        }
-    }
-}
 
 /// Whether closing the window should hide it (the tray keeps the app alive).
 static KEEP_RUNNING: AtomicBool = AtomicBool::new(false);
@@ -76,29 +55,6 @@ pub fn context<R: Runtime>() -> tauri::Context<R> {
     tauri::generate_context!()
 }
 
-/// Sends the reminders that are due now, and opens the rotation steps when one is clicked.
-pub fn send_reminders<R: Runtime>(app: &tauri::AppHandle<R>) {
-    let assistant = app.state::<Arc<Assistant>>().inner().clone();
-    let app = app.clone();
-    std::thread::spawn(move || {
-        let today = chrono::Local::now().date_naive();
-        for (reminder, handle) in assistant.send_due_reminders(today) {
-            let app = app.clone();
-            std::thread::spawn(move || {
-                handle.wait_for_action(|action| {
-                    if action == "default" {
-                        crate::tray::show_window(&app);
-                        let _ = app.emit(
-                            "open-step",
-                            serde_json::json!({ "profileId": reminder.profile_id, "step": "reminders" }),
-                        );
-                    }
-                });
-            });
-        }
-    });
-}
-
 /// Opens the Mode Setup Assistant window and returns the exit status when the app quits.
 pub fn run(minimized: bool) -> i32 {
     let assistant = Arc::new(Assistant::load(mode_setup::store::default_path()));
@@ -114,7 +70,7 @@ pub fn run(minimized: bool) -> i32 {
             // A look at start, then hourly: each reminder fires once, so this is "at least daily".
             tauri::async_runtime::spawn(async move {
                 loop {
-                    send_reminders(&handle);
+                    crate::reminders::send_reminders(&handle);
                     tokio::time::sleep(Duration::from_secs(3600)).await;
                 }
             });

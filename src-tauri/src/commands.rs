@@ -67,7 +67,7 @@ pub async fn save_profile<R: Runtime>(
 ) -> Result<ProfileView, Error> {
     let a = state.inner().clone();
     let saved = blocking(move || a.save_profile(profile, today())).await?;
-    crate::app::send_reminders(&app);
+    crate::reminders::send_reminders(&app);
     Ok(saved)
 }
 
@@ -131,7 +131,7 @@ pub async fn run_checks<R: Runtime>(
     let id = profile_id.clone();
     let recorded = report.clone();
     blocking(move || a.record_report(&id, &recorded, today())).await?;
-    crate::app::send_reminders(&app);
+    crate::reminders::send_reminders(&app);
     Ok(report)
 }
 
@@ -192,7 +192,7 @@ pub fn set_settings<R: Runtime>(
         message: format!("Starting at login could not be changed ({e})."),
     })?;
     let saved = state.set_settings(settings)?;
-    crate::app::send_reminders(&app);
+    crate::reminders::send_reminders(&app);
     Ok(saved)
 }
 
@@ -266,7 +266,7 @@ pub async fn save_calendar<R: Runtime>(
 
 #[tauri::command]
 pub fn ui_ready(screen: String) {
-    crate::app::painted(&screen);
+    crate::startup::painted(&screen);
 }
 
 /// A form field [`check_field`] can check.

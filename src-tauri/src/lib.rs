@@ -4,6 +4,8 @@
 pub mod app;
 pub mod command_names;
 pub mod commands;
+pub mod reminders;
+pub mod startup;
 pub mod tray;
 
 pub use app::run;

@@ -38,6 +38,7 @@ describe("commands reach Rust with the contract's names and camelCase arguments"
     ["appInfo", [], "app_info", undefined],
     ["loadState", [], "load_state", undefined],
     ["parseWorkspace", ["https://app.mode.com/organizations/acme"], "parse_workspace", { input: "https://app.mode.com/organizations/acme" }],
+    ["checkField", ["host", "https://app.mode.com"], "check_field", { field: "host", value: "https://app.mode.com" }],
     ["deleteProfile", ["p1"], "delete_profile", { id: "p1" }],
     ["selectProfile", ["p1"], "select_profile", { id: "p1" }],
     ["startPractice", [], "start_practice", undefined],
@@ -91,7 +92,14 @@ test("a bare string rejection becomes a plain-words error with the original in d
   replies.load_state = () => {
     throw "command load_state not found";
   };
-  await assert.rejects(api.loadState(), (e) => e.kind === "unexpected" && e.details === "command load_state not found");
+  await assert.rejects(api.loadState(), (e) => e.kind === "internal" && e.details === "command load_state not found");
+});
+
+test("a field Rust refuses comes back with its kind, field and message", async () => {
+  replies.check_field = () => {
+    throw { kind: "invalid_input", field: "workspace", message: "\"Acme Corp\" has spaces in it." };
+  };
+  await assert.rejects(api.checkField("workspace", "Acme Corp"), { kind: "invalid_input", field: "workspace", message: "\"Acme Corp\" has spaces in it." });
 });
 
 test("without the Tauri bridge, commands reject with a plain-words no_backend error", async () => {
@@ -99,14 +107,24 @@ test("without the Tauri bridge, commands reject with a plain-words no_backend er
   await assert.rejects(api.loadState(), (e) => e.kind === "no_backend" && /app/.test(e.message));
 });
 
-test("check progress events hand their payload to the handler", async () => {
+test("check progress streams over the run's own channel to its handler", async () => {
+  class Channel {
+    constructor() {
+      this.onmessage = null;
+    }
+  }
+  globalThis.__TAURI__.core.Channel = Channel;
   const seen = [];
-  const unlisten = await api.onCheckProgress((p) => seen.push(p));
-  const payload = { profileId: "p1", runId: "r1", check: null, done: 1, total: 9, etaSeconds: 8, message: "…" };
-  listeners["check-progress"]({ payload });
+  const payload = { check: null, done: 1, total: 9, etaSeconds: 8, message: "…" };
+  replies.run_checks = (args) => {
+    assert.ok(args.onProgress instanceof Channel);
+    args.onProgress.onmessage(payload);
+    return { headline: "Ready" };
+  };
+  const report = await api.runChecks("p1", (p) => seen.push(p));
   assert.deepEqual(seen, [payload]);
-  unlisten();
-  assert.equal(listeners["check-progress"], undefined);
+  assert.equal(report.headline, "Ready");
+  assert.equal(calls[0][1].profileId, "p1");
 });
 
 test("a cancelled save dialog comes back as null", async () => {

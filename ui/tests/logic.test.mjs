@@ -1,8 +1,13 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import {
+  CATALOG,
   STEP_IDS,
   CHECK_IDS,
+  stepTitle,
+  checkTitle,
+  isAdminStep,
+  errorMessage,
   todayISO,
   addDays,
   daysBetween,
@@ -43,14 +48,36 @@ import {
 // A fixed "now": 10 March 2025, mid-morning local time.
 const NOW = new Date(2025, 2, 10, 10, 30);
 
+/** A catalog wording template with the number of days put in. */
+const fill = (template, n) => template.replace("{n}", String(n));
+const label = (list, id) => CATALOG[list].find((e) => e.id === id).label;
+const EXPIRES = CATALOG.daysLeft.expires;
+
+/**
+ * Stands in for Rust's check_field: `refuse[field](value)` returns the message Rust would send,
+ * or nothing to accept. Every question asked is kept in `ask.calls`.
+ */
+function fakeRust(refuse = {}) {
+  const ask = async (field, value) => {
+    ask.calls.push([field, value]);
+    const message = refuse[field]?.(value);
+    if (message) throw { kind: "invalid_input", field, message };
+    return { value };
+  };
+  ask.calls = [];
+  return ask;
+}
+
 describe("dates", () => {
   test("today is written as YYYY-MM-DD on the local calendar", () => {
     assert.equal(todayISO(NOW), "2025-03-10");
     assert.equal(todayISO(new Date(2025, 0, 5, 23, 59)), "2025-01-05");
   });
 
-  test("a new key's default expiry is 90 days from today", () => {
+  test("a new key's default expiry is Mode's key lifetime from today", () => {
+    assert.equal(CATALOG.keyLifetimeDays, 90);
     assert.equal(defaultExpiry(NOW), "2025-06-08");
+    assert.equal(daysBetween(todayISO(NOW), defaultExpiry(NOW)), CATALOG.keyLifetimeDays);
   });
 
   test("adding days crosses month and year ends and leap days", () => {
@@ -85,28 +112,39 @@ describe("dates", () => {
   });
 
   test("expiry wording gets more urgent as the date nears", () => {
-    assert.deepEqual(expiryText(45), { tone: "ok", text: "Expires in 45 days" });
-    assert.deepEqual(expiryText(30), { tone: "soon", text: "Expires in 30 days" });
-    assert.deepEqual(expiryText(7), { tone: "urgent", text: "Expires in 7 days" });
-    assert.deepEqual(expiryText(1), { tone: "urgent", text: "Expires tomorrow" });
-    assert.deepEqual(expiryText(0), { tone: "urgent", text: "Expires today" });
-    assert.deepEqual(expiryText(-1), { tone: "expired", text: "Expired yesterday" });
-    assert.deepEqual(expiryText(-5), { tone: "expired", text: "Expired 5 days ago" });
-    assert.equal(expiryText(null).tone, "unknown");
+    const warn = CATALOG.expiryWarnDays;
+    const urgent = CATALOG.expiryUrgentDays;
+    assert.deepEqual([urgent, warn], [7, 30]);
+    assert.deepEqual(expiryText(45), { tone: "ok", text: fill(EXPIRES.inDays, 45) });
+    assert.deepEqual(expiryText(warn + 1), { tone: "ok", text: fill(EXPIRES.inDays, warn + 1) });
+    assert.deepEqual(expiryText(warn), { tone: "soon", text: fill(EXPIRES.inDays, warn) });
+    assert.deepEqual(expiryText(urgent + 1), { tone: "soon", text: fill(EXPIRES.inDays, urgent + 1) });
+    assert.deepEqual(expiryText(urgent), { tone: "urgent", text: fill(EXPIRES.inDays, urgent) });
+    assert.deepEqual(expiryText(1), { tone: "urgent", text: EXPIRES.tomorrow });
+    assert.deepEqual(expiryText(0), { tone: "urgent", text: EXPIRES.today });
+    assert.deepEqual(expiryText(-1), { tone: "expired", text: EXPIRES.yesterday });
+    assert.deepEqual(expiryText(-5), { tone: "expired", text: fill(EXPIRES.daysAgo, 5) });
+    assert.deepEqual(expiryText(null), { tone: "unknown", text: CATALOG.daysLeft.unknown });
   });
 
-  test("the warning schedule lists 30, 14, 7, 3 and 1 days before expiry and marks passed ones", () => {
+  test("the warning schedule follows Rust's default days, the expiry day included, and marks passed ones", () => {
     const s = reminderSchedule("2025-03-20", NOW);
     assert.deepEqual(
-      s.map((x) => [x.days, x.date, x.past]),
-      [
-        [30, "2025-02-18", true],
-        [14, "2025-03-06", true],
-        [7, "2025-03-13", false],
-        [3, "2025-03-17", false],
-        [1, "2025-03-19", false],
-      ],
+      s.map((x) => x.days),
+      [...CATALOG.reminders.defaults],
     );
+    const expected = {
+      30: ["2025-02-18", true],
+      14: ["2025-03-06", true],
+      7: ["2025-03-13", false],
+      3: ["2025-03-17", false],
+      1: ["2025-03-19", false],
+      0: ["2025-03-20", false],
+    };
+    for (const x of s) {
+      assert.deepEqual([x.date, x.past], expected[x.days], String(x.days));
+    }
+    assert.ok(s.some((x) => x.days === 0), "the expiry day itself is a default reminder");
     assert.deepEqual(reminderSchedule(null, NOW), []);
   });
 
@@ -114,7 +152,8 @@ describe("dates", () => {
     assert.equal(nextReminder(40), 30);
     assert.equal(nextReminder(20), 14);
     assert.equal(nextReminder(3), 3);
-    assert.equal(nextReminder(0), null);
+    assert.equal(nextReminder(0), 0, "on the expiry day, the day's own reminder");
+    assert.equal(nextReminder(-1), null);
     assert.equal(nextReminder(null), null);
   });
 
@@ -129,11 +168,17 @@ describe("dates", () => {
 
 describe("check results", () => {
   test("every status has a word, so colour is never the only signal", () => {
-    assert.equal(statusLabel("pass").word, "Passed");
-    assert.equal(statusLabel("warn").word, "Warning");
-    assert.equal(statusLabel("fail").word, "Failed");
-    assert.equal(statusLabel("skip").word, "Skipped");
+    assert.deepEqual(
+      CATALOG.statuses.map((s) => s.id),
+      ["pass", "warn", "fail", "skip"],
+    );
+    for (const s of CATALOG.statuses) {
+      assert.deepEqual(statusLabel(s.id), { word: s.label, tone: s.id });
+      assert.ok(s.label.length > 0);
+    }
+    assert.equal(statusLabel("pass").word, label("statuses", "pass"));
     assert.equal(statusLabel("pending").word, "Waiting…");
+    assert.equal(statusLabel("running").word, "Checking…");
     assert.equal(statusLabel("something new").word, "Not run");
   });
 
@@ -155,6 +200,9 @@ describe("check results", () => {
     assert.equal(rows[0].status, "idle");
     assert.equal(rows[0].placeholder, true);
     assert.ok(rows[0].title.length > 0);
+    assert.equal(rows[0].title, CATALOG.checks[0].title);
+    assert.equal(rows[1].title, checkTitle("credentials"), "placeholders use Rust's titles");
+    assert.equal(rows[1].title, "Mode accepts the key");
   });
 
   test("while running, the first check without a result shows as running and the rest as waiting", () => {
@@ -197,12 +245,22 @@ describe("connections", () => {
     assert.equal(lacksView(undefined), true);
   });
 
+  test("lacking View is Rust's rule, for every level it knows", () => {
+    for (const a of CATALOG.access) assert.equal(lacksView(a.id), !a.grantsView, a.id);
+  });
+
   test("access and how it was given are in plain words", () => {
-    assert.equal(accessLabel("none").word, "No access");
-    assert.equal(accessLabel("manage").word, "Manage");
-    assert.equal(accessLabel("weird").word, "Unknown");
-    assert.equal(viaLabel("default"), "Connection's default access");
-    assert.equal(viaLabel("group"), "Through a group");
+    assert.equal(accessLabel("none").word, label("access", "none"));
+    assert.equal(accessLabel("none").tone, "fail");
+    assert.equal(accessLabel("manage").word, label("access", "manage"));
+    assert.equal(accessLabel("manage").tone, "pass");
+    assert.equal(accessLabel("view").note, CATALOG.access.find((a) => a.id === "view").note);
+    assert.deepEqual(accessLabel("weird"), accessLabel("unknown"));
+    assert.equal(accessLabel("weird").tone, "warn");
+    assert.equal(accessLabel("weird").word, label("access", "unknown"));
+    assert.equal(viaLabel("default"), label("via", "default"));
+    assert.equal(viaLabel("group"), label("via", "group"));
+    for (const v of CATALOG.via) assert.equal(viaLabel(v.id), v.label);
     assert.equal(viaLabel(null), "—");
   });
 
@@ -229,7 +287,7 @@ describe("connections", () => {
 
   test("counts use singular and plural correctly and skip missing numbers", () => {
     assert.equal(
-      countsText({ connections: 1, collections: 14, personalCollections: 3, reports: 1, queries: 2, charts: 0 }),
+      countsText({ connections: 1, collections: 14, personal_collections: 3, reports: 1, queries: 2, charts: 0 }),
       "1 connection · 14 collections · 3 personal collections · 1 report · 2 queries · 0 charts",
     );
     assert.equal(countsText({ connections: 2 }), "2 connections");
@@ -239,10 +297,10 @@ describe("connections", () => {
 
 describe("keys", () => {
   test("key kinds have plain names, and personal tokens are marked retired", () => {
-    assert.equal(keyKindLabel("workspace"), "Workspace key");
-    assert.equal(keyKindLabel("member"), "Member key");
+    assert.equal(keyKindLabel("workspace"), label("keyKinds", "workspace"));
+    assert.equal(keyKindLabel("member"), label("keyKinds", "member"));
     assert.match(keyKindLabel("personal"), /retired/);
-    assert.equal(keyKindLabel("other"), "Unknown");
+    assert.equal(keyKindLabel("other"), label("keyKinds", "unknown"));
   });
 
   test("a personal token is noticed whether it was chosen or found by the checks", () => {
@@ -279,6 +337,15 @@ describe("checklist steps", () => {
     assert.equal(needsAdmin(null), false);
   });
 
+  test("step titles and the admin's steps are Rust's", () => {
+    for (const s of CATALOG.steps) {
+      assert.equal(stepTitle(s.id), s.title);
+      assert.equal(isAdminStep(s.id), s.needsAdmin);
+    }
+    assert.deepEqual(STEP_IDS.filter(isAdminStep), ["invite", "permissions", "api-key"]);
+    assert.equal(isAdminStep("something new"), false);
+  });
+
   test("the first open step is the first one not ticked, or the checks when all are done", () => {
     assert.equal(firstOpenStep(profile), "permissions");
     const all = Object.fromEntries(STEP_IDS.map((id) => [id, { done: true, at: "2025-03-01", by: "hand" }]));
@@ -293,9 +360,13 @@ describe("checklist steps", () => {
     assert.equal(stepSubLabel({ ...profile, isAdmin: true }, "permissions"), "To do");
     assert.equal(stepSubLabel(profile, "check"), "Not run yet");
     assert.equal(stepSubLabel({ ...profile, lastReport: { ready: true } }, "check"), "Ready for Atlan");
-    assert.equal(stepSubLabel({ ...profile, lastReport: { ready: false } }, "check"), "Needs attention");
+    assert.equal(stepSubLabel({ ...profile, lastReport: { ready: false } }, "check"), "Not ready yet");
+    assert.equal(
+      stepSubLabel({ ...profile, lastReport: { ready: false, verdict: "probably-ready" } }, "check"),
+      "Probably ready: confirm by hand",
+    );
     assert.equal(stepSubLabel(profile, "check", { running: { done: 4, total: 9 } }), "Checking… 4 of 9");
-    assert.equal(stepSubLabel(profile, "reminders", { now: NOW }), "Expires in 22 days");
+    assert.equal(stepSubLabel(profile, "reminders", { now: NOW }), fill(EXPIRES.inDays, 22));
     assert.equal(stepSubLabel({ ...profile, expiresOn: null }, "reminders", { now: NOW }), "No expiry date yet");
   });
 
@@ -307,78 +378,133 @@ describe("checklist steps", () => {
 });
 
 describe("form hints", () => {
-  test("the start form needs a workspace and a username without spaces", () => {
-    assert.deepEqual(validateStart({ workspace: "acme", serviceAccount: "atlan_crawler", host: "https://app.mode.com" }), {});
-    const e = validateStart({ workspace: "  ", serviceAccount: "atlan crawler", host: "" });
-    assert.ok(e.workspace);
-    assert.match(e.serviceAccount, /no spaces/);
+  const start = { workspace: "acme", serviceAccount: "atlan_crawler", host: "https://app.mode.com" };
+
+  test("the start form asks Rust about the workspace, the address and the username", async () => {
+    const ask = fakeRust();
+    assert.deepEqual(await validateStart(start, ask), {});
+    assert.deepEqual(
+      ask.calls.sort(),
+      [
+        ["host", "https://app.mode.com"],
+        ["serviceAccount", "atlan_crawler"],
+        ["workspace", "acme"],
+      ],
+    );
+  });
+
+  test("the start form shows Rust's own words at each field it refuses, first field first", async () => {
+    const ask = fakeRust({
+      workspace: (v) => (v.trim() ? null : "Enter your Mode workspace."),
+      serviceAccount: (v) => (/\s/.test(v) ? '"atlan crawler" is not a Mode username.' : null),
+    });
+    const e = await validateStart({ workspace: "  ", serviceAccount: "atlan crawler", host: "" }, ask);
+    assert.deepEqual(e, { workspace: "Enter your Mode workspace.", serviceAccount: '"atlan crawler" is not a Mode username.' });
+    assert.deepEqual(Object.keys(e), ["workspace", "serviceAccount"]);
     assert.equal(e.host, undefined);
   });
 
-  test("the Mode address must start with https://", () => {
-    assert.ok(validateStart({ workspace: "a", serviceAccount: "b", host: "http://mode.example" }).host);
-    assert.ok(validateStart({ workspace: "a", serviceAccount: "b", host: "app.mode.com" }).host);
+  test("the start form needs a username", async () => {
+    const ask = fakeRust();
+    const e = await validateStart({ ...start, serviceAccount: "  " }, ask);
+    assert.match(e.serviceAccount, /username/);
+    assert.ok(!ask.calls.some(([f]) => f === "serviceAccount"));
   });
 
-  test("plain http:// is accepted only for this computer (a local test server)", () => {
-    for (const host of ["http://127.0.0.1:8080", "http://localhost:9", "http://[::1]:3000/"]) {
-      assert.equal(validateStart({ workspace: "a", serviceAccount: "b", host }).host, undefined, host);
-    }
-    assert.ok(validateStart({ workspace: "a", serviceAccount: "b", host: "http://127.0.0.1.evil.example" }).host);
+  test("the Mode address is Rust's to judge: what it refuses shows at the address field", async () => {
+    const ask = fakeRust({ host: (v) => (v.startsWith("http://mode.") ? "The host must start with https://." : null) });
+    assert.equal((await validateStart({ ...start, host: "http://mode.example" }, ask)).host, "The host must start with https://.");
+    assert.equal((await validateStart({ ...start, host: "http://127.0.0.1:8080" }, ask)).host, undefined);
   });
 
-  test("credentials need a Key ID and a secret, unless a secret is already stored", () => {
-    const base = { keyKind: "workspace", keyId: "abc123", secret: "", secretStored: true, expiresOn: "2025-06-01", serviceAccount: "atlan_crawler" };
-    assert.deepEqual(validateCredentials(base, NOW), {});
-    assert.ok(validateCredentials({ ...base, secretStored: false }, NOW).secret);
-    assert.ok(validateCredentials({ ...base, keyId: " " }, NOW).keyId);
-    assert.match(validateCredentials({ ...base, keyId: "abc 123" }, NOW).keyId, /no spaces/);
+  test("when Rust can't be asked, the form gets the error instead of a field", async () => {
+    const down = async () => {
+      throw { kind: "internal", message: "Something went wrong inside the app." };
+    };
+    await assert.rejects(validateStart(start, down), { kind: "internal" });
   });
 
-  test("an expiry date in the past is flagged, an empty one is allowed", () => {
+  const creds = { keyKind: "workspace", keyId: "abc123", secret: "", secretStored: true, expiresOn: "2025-06-01", serviceAccount: "atlan_crawler" };
+
+  test("credentials need a Key ID and a secret, unless a secret is already stored", async () => {
+    const ask = fakeRust({ keyId: (v) => (!v.trim() ? "Enter the Key ID." : /\s/.test(v.trim()) ? "The Key ID has spaces in it." : null) });
+    assert.deepEqual(await validateCredentials(creds, ask, NOW), {});
+    assert.ok((await validateCredentials({ ...creds, secretStored: false }, ask, NOW)).secret);
+    assert.equal((await validateCredentials({ ...creds, keyId: " " }, ask, NOW)).keyId, "Enter the Key ID.");
+    assert.match((await validateCredentials({ ...creds, keyId: "abc 123" }, ask, NOW)).keyId, /spaces/);
+  });
+
+  test("the secret is never sent to be checked", async () => {
+    const ask = fakeRust();
+    await validateCredentials({ ...creds, secret: "s3cr3t-value", secretStored: false }, ask, NOW);
+    assert.ok(ask.calls.every(([field, value]) => field !== "secret" && value !== "s3cr3t-value"));
+  });
+
+  test("an expiry date in the past is flagged, an empty one is allowed", async () => {
     const base = { keyKind: "member", keyId: "abc", secret: "s", secretStored: false, serviceAccount: "" };
-    assert.match(validateCredentials({ ...base, expiresOn: "2025-03-09" }, NOW).expiresOn, /passed/);
-    assert.deepEqual(validateCredentials({ ...base, expiresOn: "2025-03-10" }, NOW), {});
-    assert.deepEqual(validateCredentials({ ...base, expiresOn: null }, NOW), {});
+    const ask = fakeRust();
+    assert.match((await validateCredentials({ ...base, expiresOn: "2025-03-09" }, ask, NOW)).expiresOn, /passed/);
+    assert.deepEqual(await validateCredentials({ ...base, expiresOn: "2025-03-10" }, ask, NOW), {});
+    const none = fakeRust();
+    assert.deepEqual(await validateCredentials({ ...base, expiresOn: null }, none, NOW), {});
+    assert.ok(!none.calls.some(([f]) => f === "expiresOn"));
   });
 
-  test("the username is needed for workspace keys but optional for member keys", () => {
+  test("an expiry date Rust refuses shows Rust's words", async () => {
+    const ask = fakeRust({ expiresOn: (v) => (v.startsWith("9999") ? "9999-12-31 is more than five years away." : null) });
+    const e = await validateCredentials({ ...creds, expiresOn: "9999-12-31" }, ask, NOW);
+    assert.equal(e.expiresOn, "9999-12-31 is more than five years away.");
+  });
+
+  test("the username is needed for workspace keys but optional for member keys", async () => {
     const base = { keyId: "abc", secret: "s", secretStored: false, expiresOn: null, serviceAccount: "" };
-    assert.ok(validateCredentials({ ...base, keyKind: "workspace" }, NOW).serviceAccount);
-    assert.equal(validateCredentials({ ...base, keyKind: "member" }, NOW).serviceAccount, undefined);
+    assert.ok((await validateCredentials({ ...base, keyKind: "workspace" }, fakeRust(), NOW)).serviceAccount);
+    assert.equal((await validateCredentials({ ...base, keyKind: "member" }, fakeRust(), NOW)).serviceAccount, undefined);
+  });
+
+  test("problems come in the order of the form", async () => {
+    const ask = fakeRust({ keyId: () => "Enter the Key ID." });
+    const e = await validateCredentials({ ...creds, keyId: "", secretStored: false, serviceAccount: "" }, ask, NOW);
+    assert.deepEqual(Object.keys(e), ["keyId", "secret", "serviceAccount"]);
   });
 });
 
 describe("errors from Rust", () => {
   test("a proper error keeps its kind and plain-words message", () => {
-    const e = normalizeError({ kind: "refused_link", message: "The app only opens Mode pages." });
-    assert.equal(e.kind, "refused_link");
-    assert.equal(e.message, "The app only opens Mode pages.");
+    const e = normalizeError({ kind: "invalid_input", field: "link", message: "That link does not lead to your Mode workspace." });
+    assert.equal(e.kind, "invalid_input");
+    assert.equal(e.message, "That link does not lead to your Mode workspace.");
+    assert.equal(e.field, "link");
     assert.equal(e.details, null);
   });
 
   test("details are kept when Rust sends them", () => {
-    assert.equal(normalizeError({ kind: "x", message: "m", details: "GET /api → 500" }).details, "GET /api → 500");
+    assert.equal(normalizeError({ kind: "server", message: "m", details: "GET /api → 500" }).details, "GET /api → 500");
   });
 
-  test("a bare string from Tauri becomes a general message, with the original only in details", () => {
+  test("a bare string from Tauri is a failure inside the app, with the original only in details", () => {
     const e = normalizeError("command load_state not found");
-    assert.equal(e.kind, "unexpected");
+    assert.equal(e.kind, "internal");
+    assert.ok(CATALOG.errors.some((x) => x.kind === e.kind));
+    assert.equal(e.message, errorMessage("internal"));
     assert.doesNotMatch(e.message, /command|not found/);
     assert.equal(e.details, "command load_state not found");
   });
 
-  test("a cancelled run without a message still reads well", () => {
-    assert.equal(normalizeError({ kind: "cancelled" }).message, "The checks were stopped.");
+  test("an error without a message reads as its kind usually does", () => {
+    const cancelled = CATALOG.errors.find((x) => x.kind === "cancelled");
+    assert.equal(normalizeError({ kind: "cancelled" }).message, cancelled.message);
+    assert.equal(normalizeError({ kind: "not_a_kind" }).message, errorMessage("internal"));
   });
 
-  test("the field an invalid-input error is about is found from its name or its message", () => {
+  test("the field an invalid-input error is about is the one Rust names, never guessed from its words", () => {
     const keys = ["workspace", "serviceAccount", "host"];
     assert.equal(fieldFromError({ kind: "invalid_input", field: "host", message: "x" }, keys), "host");
-    assert.equal(fieldFromError({ kind: "invalid_input", message: "The workspace name has a space in it." }, keys), "workspace");
-    assert.equal(fieldFromError({ kind: "invalid_input", message: "The username can't be empty." }, keys), "serviceAccount");
-    assert.equal(fieldFromError({ kind: "invalid_input", message: "The Key ID is too long." }, keys), null);
-    assert.equal(fieldFromError({ kind: "invalid_input", message: "The Key ID is too long." }, ["keyId"]), "keyId");
+    assert.equal(fieldFromError({ kind: "invalid_input", field: "serviceAccount", message: "x" }, keys), "serviceAccount");
+    assert.equal(fieldFromError({ kind: "invalid_input", field: "keyId", message: "The Key ID is too long." }, keys), null);
+    assert.equal(fieldFromError({ kind: "invalid_input", field: "keyId", message: "The Key ID is too long." }, ["keyId"]), "keyId");
+    assert.equal(fieldFromError({ kind: "invalid_input", message: "The workspace name has a space in it." }, keys), null);
+    assert.equal(fieldFromError({ kind: "store", field: "host", message: "x" }, keys), null);
     assert.equal(fieldFromError(null, keys), null);
   });
 });

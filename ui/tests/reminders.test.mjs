@@ -1,8 +1,7 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import {
-  THRESHOLD_CHOICES,
-  DEFAULT_THRESHOLDS,
+  CATALOG,
   normalizeThresholds,
   normalizeSettings,
   toggleThreshold,
@@ -21,10 +20,18 @@ import {
 // A fixed "now": 10 March 2025, mid-morning local time.
 const NOW = new Date(2025, 2, 10, 10, 30);
 
+const CHOICES = CATALOG.reminders.choices;
+const DEFAULTS = CATALOG.reminders.defaults;
+const LABELS = CATALOG.reminders.labels;
+const RELATIVE = CATALOG.daysLeft.relative;
+const fill = (template, n) => template.replace("{n}", String(n));
+
 describe("reminder days", () => {
-  test("the choices are 30, 14, 7, 3, 1 days before, and on the day", () => {
-    assert.deepEqual([...THRESHOLD_CHOICES], [30, 14, 7, 3, 1, 0]);
-    assert.deepEqual([...DEFAULT_THRESHOLDS], [30, 14, 7, 3, 1, 0]);
+  test("the choices and the defaults are Rust's: largest first, down to the expiry day itself", () => {
+    assert.deepEqual([...CHOICES], [30, 14, 7, 3, 1, 0]);
+    assert.deepEqual(normalizeThresholds([...CHOICES].reverse(), []), [...CHOICES]);
+    assert.deepEqual(normalizeSettings(null).thresholds, [...DEFAULTS]);
+    assert.ok(DEFAULTS.every((d) => CHOICES.includes(d)));
   });
 
   test("chosen days are cleaned up: known days only, no repeats, largest first", () => {
@@ -33,14 +40,14 @@ describe("reminder days", () => {
   });
 
   test("nothing usable falls back to the defaults, or to what the caller asks for", () => {
-    assert.deepEqual(normalizeThresholds([]), [...DEFAULT_THRESHOLDS]);
-    assert.deepEqual(normalizeThresholds(null), [...DEFAULT_THRESHOLDS]);
+    assert.deepEqual(normalizeThresholds([]), [...DEFAULTS]);
+    assert.deepEqual(normalizeThresholds(null), [...DEFAULTS]);
     assert.deepEqual(normalizeThresholds([99], []), []);
   });
 
   test("settings from Rust get a dependable shape", () => {
     assert.deepEqual(normalizeSettings({ thresholds: [7, 30], startAtLogin: true }), { thresholds: [30, 7], startAtLogin: true });
-    assert.deepEqual(normalizeSettings(null), { thresholds: [...DEFAULT_THRESHOLDS], startAtLogin: false });
+    assert.deepEqual(normalizeSettings(null), { thresholds: [...DEFAULTS], startAtLogin: false });
     assert.equal(normalizeSettings({ thresholds: [1], startAtLogin: "yes" }).startAtLogin, false);
   });
 
@@ -56,9 +63,10 @@ describe("reminder days", () => {
   });
 
   test("each day has a plain label", () => {
-    assert.equal(thresholdLabel(30), "30 days before");
-    assert.equal(thresholdLabel(1), "1 day before");
-    assert.equal(thresholdLabel(0), "On the day");
+    assert.equal(thresholdLabel(30), fill(LABELS.days, 30));
+    assert.equal(thresholdLabel(1), LABELS.oneDay);
+    assert.equal(thresholdLabel(0), LABELS.onTheDay);
+    assert.equal(new Set(CHOICES.map(thresholdLabel)).size, CHOICES.length);
   });
 
   test("the chosen days read as a sentence", () => {
@@ -92,11 +100,11 @@ describe("reminder days", () => {
 
 describe("expiry card", () => {
   test("time left is said in words", () => {
-    assert.equal(expiryRelative(60), "in 60 days");
-    assert.equal(expiryRelative(1), "tomorrow");
-    assert.equal(expiryRelative(0), "today");
-    assert.equal(expiryRelative(-1), "yesterday");
-    assert.equal(expiryRelative(-4), "4 days ago");
+    assert.equal(expiryRelative(60), fill(RELATIVE.inDays, 60));
+    assert.equal(expiryRelative(1), RELATIVE.tomorrow);
+    assert.equal(expiryRelative(0), RELATIVE.today);
+    assert.equal(expiryRelative(-1), RELATIVE.yesterday);
+    assert.equal(expiryRelative(-4), fill(RELATIVE.daysAgo, 4));
     assert.equal(expiryRelative(null), "");
   });
 
@@ -105,7 +113,7 @@ describe("expiry card", () => {
       tone: "ok",
       state: "future",
       date: "2025-05-09",
-      relative: "in 60 days",
+      relative: fill(RELATIVE.inDays, 60),
       next: { days: 30, date: "2025-04-09" },
     });
   });
@@ -120,7 +128,7 @@ describe("expiry card", () => {
   test("on the expiry day the reminder is today", () => {
     const c = expiryCard("2025-03-10", [30, 0], NOW);
     assert.equal(c.state, "today");
-    assert.equal(c.relative, "today");
+    assert.equal(c.relative, RELATIVE.today);
     assert.deepEqual(c.next, { days: 0, date: "2025-03-10" });
   });
 
@@ -128,7 +136,7 @@ describe("expiry card", () => {
     const c = expiryCard("2025-03-07", [30, 0], NOW);
     assert.equal(c.state, "expired");
     assert.equal(c.tone, "expired");
-    assert.equal(c.relative, "3 days ago");
+    assert.equal(c.relative, fill(RELATIVE.daysAgo, 3));
     assert.equal(c.next, null);
   });
 

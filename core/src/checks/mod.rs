@@ -121,6 +121,13 @@ pub async fn run_checks(
         None => run.all().await,
     }
     let (ready, to_confirm, headline) = headline(&run.results);
+    let verdict = if run.results.iter().any(|c| c.status == Status::Fail) {
+        Verdict::NotReady
+    } else if to_confirm.is_empty() {
+        Verdict::Ready
+    } else {
+        Verdict::ProbablyReady
+    };
     Ok(Report {
         schema: 1,
         workspace: input.workspace.clone(),
@@ -133,6 +140,7 @@ pub async fn run_checks(
         ready,
         to_confirm,
         headline,
+        verdict: Some(verdict),
         app_version: env!("CARGO_PKG_VERSION").to_string(),
         requests: run.client.stats().requests,
     })

@@ -11,6 +11,7 @@ use super::defaults::{
     WARN_DAYS,
 };
 use super::ids::{Access, CheckId, KeyKind, Status, StepId, Via};
+use super::report::Verdict;
 use crate::error::Error;
 
 /// Days before expiry from which the window shows the key as urgent.
@@ -29,6 +30,10 @@ pub struct Catalog {
     pub checks: Vec<CheckEntry>,
     /// The word beside each check result.
     pub statuses: Vec<Label<Status>>,
+    /// The word beside a warning Mode's answers could not settle.
+    pub couldnt_confirm: &'static str,
+    /// Each verdict as a title.
+    pub verdicts: Vec<Label<Verdict>>,
     /// Each level of access to a connection, weakest first.
     pub access: Vec<AccessEntry>,
     /// How the crawler got its access.
@@ -159,6 +164,14 @@ pub fn catalog() -> Catalog {
             })
             .collect(),
         statuses: Status::ALL
+            .into_iter()
+            .map(|id| Label {
+                id,
+                label: id.label(),
+            })
+            .collect(),
+        couldnt_confirm: super::report::COULDNT_CONFIRM,
+        verdicts: Verdict::ALL
             .into_iter()
             .map(|id| Label {
                 id,

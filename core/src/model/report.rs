@@ -158,6 +158,10 @@ pub struct Report {
     pub to_confirm: Vec<String>,
     /// One sentence: is the workspace ready for Atlan?
     pub headline: String,
+    /// The verdict in one word: ready, probably-ready or not-ready. Absent in reports saved
+    /// before it was added; [`Report::verdict`] works it out then.
+    #[serde(default)]
+    pub verdict: Option<Verdict>,
     #[serde(default)]
     pub app_version: String,
     #[serde(default)]
@@ -176,6 +180,9 @@ impl Report {
 
     /// The verdict in one word.
     pub fn verdict(&self) -> Verdict {
+        if let Some(v) = self.verdict {
+            return v;
+        }
         if self.checks.iter().any(|c| c.status == Status::Fail) || self.checked_at.is_none() {
             Verdict::NotReady
         } else if !self.to_confirm.is_empty() {
@@ -226,6 +233,7 @@ impl Report {
             to_confirm: vec![],
             headline: "Not checked yet: run the checks in Mode Setup Assistant to prove the setup."
                 .into(),
+            verdict: Some(Verdict::NotReady),
             app_version: env!("CARGO_PKG_VERSION").to_string(),
             requests: 0,
         }
@@ -243,6 +251,23 @@ pub enum Verdict {
     /// A check failed (or the checks never ran).
     NotReady,
 }
+
+impl Verdict {
+    /// Every verdict, best first.
+    pub const ALL: [Verdict; 3] = [Verdict::Ready, Verdict::ProbablyReady, Verdict::NotReady];
+
+    /// The verdict as a title.
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::Ready => "Ready for Atlan",
+            Verdict::ProbablyReady => "Probably ready: confirm by hand",
+            Verdict::NotReady => "Not ready yet",
+        }
+    }
+}
+
+/// The word shown beside a warning that Mode's answers could not settle.
+pub const COULDNT_CONFIRM: &str = "Couldn't confirm";
 
 /// The verdict for a set of results: whether ready, what is left to confirm, and one sentence.
 /// "Ready" is said only when every check that matters passed on Mode's own answers.
