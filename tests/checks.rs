@@ -10,7 +10,7 @@ use mode_setup::mode::model::Access;
 use mode_setup::mode::ClientOptions;
 use mode_setup::secret::Secret;
 use mode_setup::simulator::scenarios::*;
-use mode_setup::simulator::world::{token, PastEnd, RateLimit, SimKeyKind, Variant};
+use mode_setup::simulator::world::{token, PastEnd, RateLimit, SimKeyKind, SimReport, Variant};
 use mode_setup::simulator::{scenario, Fault, FaultKind, RetryAfter, Simulator, World};
 
 fn today() -> NaiveDate {
@@ -1004,4 +1004,50 @@ async fn the_simulator_answers_account_with_400_for_api_keys() {
 /// The check named by its wire spelling.
 fn cid(id: &str) -> mode_setup::model::CheckId {
     mode_setup::model::CheckId::parse(id).unwrap_or_else(|| panic!("no check called {id}"))
+}
+
+#[tokio::test]
+async fn pages_cut_short_by_mode_still_count_every_report_to_the_empty_page() {
+    // Mode filters a page after cutting it: pages of 30, 24, 30 and 11 reports, then an
+    // empty page. A walk that stopped at the first short page would count 54.
+    let mut w = world("healthy");
+    let hidden_on = |i: usize| (30..36).contains(&i) || (90 + 11..120).contains(&i);
+    let reports = (0..120u64)
+        .map(|n| SimReport {
+            id: 7_000_000 + n,
+            token: token("paged", n),
+            name: format!("Paged {n}"),
+            queries: vec![],
+            hidden: hidden_on(n as usize),
+        })
+        .collect();
+    if let Some(c) = w.collections.iter_mut().find(|c| !c.personal) {
+        c.reports = reports;
+    }
+    for c in w.collections.iter_mut().filter(|c| !c.personal).skip(1) {
+        c.reports.clear();
+    }
+    let sim = Simulator::start(w, 0)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let r = run(
+        &sim,
+        Case {
+            deep: true,
+            ..Case::default()
+        },
+    )
+    .await;
+    assert_eq!(r.counts.reports, Some(95), "{}", summary(&r, "reports"));
+    let pages: Vec<String> = sim
+        .requests()
+        .into_iter()
+        .filter(|q| q.path.contains(&token("space", 1)) && q.path.ends_with("/reports"))
+        .map(|q| q.query)
+        .collect();
+    assert!(
+        pages.iter().any(|q| q.contains("page=5")),
+        "the walk must confirm the end with an empty page: {pages:?}"
+    );
+    assert!(pages.iter().all(|q| q.contains("per_page=30")), "{pages:?}");
 }

@@ -64,7 +64,7 @@ async fn ours(world: &World, deep: bool, scale: f64) -> Run {
         CRAWLER.into(),
         "--json".into(),
         "--max-rate".into(),
-        format!("{}", 225.0 * scale),
+        format!("{}", mode_setup::mode::client::DEFAULT_MAX_RATE * scale),
     ];
     if deep {
         args.push("--deep".into());
@@ -224,29 +224,32 @@ fn minimum(world: &World, deep: bool) -> (u64, u64) {
         .flat_map(|c| c.grants.iter().filter_map(|g| g.group.as_deref()))
         .collect();
     let _ = me_groups;
-    let spaces = world.collections.len().div_ceil(30).max(1) as u64;
-    // verify, workspace record, key record, members, connections, grants, groups, collections.
-    let mut requests = 5 + needs.len() as u64 + groups.len() as u64 + spaces;
-    let mut path = 5 + u64::from(!needs.is_empty()) + u64::from(!groups.is_empty()) + spaces;
+    // A listing ends only on an empty page (or a page with nothing new), so each costs one
+    // page more than it holds; the first two pages go out together, so a one-page listing
+    // still takes one round trip.
+    let walk = |items: usize, size: usize| items.div_ceil(size).max(1) as u64 + 1;
+    let trips = |items: usize, size: usize| items.div_ceil(size).max(1) as u64;
+    let spaces = walk(world.collections.len(), 30);
+    // verify, workspace record, account, audit log; then members and connections (lists Mode
+    // does not page: the confirming page repeats the first), grants, groups, collections.
+    let mut requests = 4 + 2 + 2 + 2 * needs.len() as u64 + 2 * groups.len() as u64 + spaces;
+    let mut path = 6
+        + u64::from(!needs.is_empty())
+        + u64::from(!groups.is_empty())
+        + trips(world.collections.len(), 30);
     if deep {
-        let pages: u64 = world
-            .collections
-            .iter()
-            .map(|s| s.reports.len().div_ceil(30).max(1) as u64)
-            .sum();
-        let deepest = world
-            .collections
-            .iter()
-            .map(|s| s.reports.len().div_ceil(30).max(1) as u64)
+        let shared = || world.collections.iter().filter(|s| !s.personal);
+        let pages: u64 = shared().map(|s| walk(s.reports.len(), 30)).sum();
+        let deepest = shared()
+            .map(|s| trips(s.reports.len(), 30))
             .max()
             .unwrap_or(1);
-        // A sample of 20 reports is opened to verify the listed counts: queries, then charts.
-        let sample: u64 = world
-            .collections
-            .iter()
+        // A sample of 20 reports is opened to verify the listed counts: queries, then the
+        // charts of each query, each list with its confirming page.
+        let sample: u64 = shared()
             .flat_map(|s| &s.reports)
             .take(20)
-            .map(|r| 1 + r.queries.len() as u64)
+            .map(|r| 2 + 2 * r.queries.len() as u64)
             .sum();
         requests += pages + sample;
         path += deepest + 2;
@@ -410,7 +413,9 @@ fn main() {
             slow.wall *= part as u32;
         }
         let (min, path) = minimum(&world, deep);
-        let floor = (path as f64 * LATENCY_MS / 1000.0).max(min as f64 / (MODE_RATE / 60.0));
+        // Our own ceiling of 200 a minute (Atlan's crawler shares Mode's 240) sets the pace.
+        let ours = mode_setup::mode::client::DEFAULT_MAX_RATE;
+        let floor = (path as f64 * LATENCY_MS / 1000.0).max(min as f64 / (ours / 60.0));
         let wall = secs(run.wall, scale);
         let naive_wall = secs(slow.wall, naive_scale);
         println!(

@@ -166,6 +166,7 @@ fn report(n: u64, name: String, connection_id: u64, queries: u64, charts: u32) -
                 charts,
             })
             .collect(),
+        hidden: false,
     }
 }
 

@@ -63,6 +63,11 @@ pub struct SimReport {
     pub token: String,
     pub name: String,
     pub queries: Vec<SimQuery>,
+    /// Mode drops it from a listing page after cutting the page (a report this key may not
+    /// see), so the page comes back short although more pages follow. DataHub and the
+    /// checks must not count it.
+    #[serde(default)]
+    pub hidden: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
