@@ -70,6 +70,66 @@ impl Home {
 
 use std::process::Command;
 
+/// The D-Bus name the running window holds (the single-instance plugin's, from the identifier).
+const INSTANCE_NAME: &str = "com.modesetup.assistant.SingleInstance";
+
+/// Whether a window of the app is running in this D-Bus session.
+async fn window_running() -> bool {
+    let Ok(bus) = zbus::Connection::session().await else {
+        return false;
+    };
+    let Ok(dbus) = zbus::fdo::DBusProxy::new(&bus).await else {
+        return false;
+    };
+    let Ok(name) = zbus::names::BusName::try_from(INSTANCE_NAME) else {
+        return false;
+    };
+    dbus.name_has_owner(name).await.unwrap_or(false)
+}
+
+/// The process id of the running window, from the session bus.
+async fn window_pid() -> Option<u32> {
+    let bus = zbus::Connection::session().await.ok()?;
+    let dbus = zbus::fdo::DBusProxy::new(&bus).await.ok()?;
+    let name = zbus::names::BusName::try_from(INSTANCE_NAME).ok()?;
+    dbus.get_connection_unix_process_id(name).await.ok()
+}
+
+/// Waits for the last test's window to be gone: a new one would hand over to it and exit. A
+/// window a failed test left open (it never closed its session) is stopped.
+async fn no_window_left() {
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    while window_running().await {
+        if std::time::Instant::now() > deadline {
+            let pid = window_pid().await;
+            let pid = pid.unwrap_or_else(|| panic!("a window is running, its process unknown"));
+            let _ = Command::new("kill")
+                .args(["-TERM", &pid.to_string()])
+                .status();
+            for _ in 0..50 {
+                if !window_running().await {
+                    return;
+                }
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            panic!("the window left open did not stop");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Opens the app in a new WebDriver session once no other window of it runs.
+async fn open(driver: &Driver) -> Session {
+    no_window_left().await;
+    Session::open(driver, APP).await
+}
+
+/// [`open`] with command-line arguments.
+async fn open_with(driver: &Driver, args: &[String]) -> Session {
+    no_window_left().await;
+    Session::open_with(driver, APP, args).await
+}
+
 async fn headline(s: &Session, want: &str) -> String {
     let script = format!(
         "const e = document.getElementById('headline'); const running = document.getElementById('step-check')?.dataset.state === 'running'; return e && !running && e.textContent.includes({want:?}) ? e.textContent : null;"
@@ -109,7 +169,7 @@ async fn practice_workspace_can_be_completed_with_the_mouse() {
     let _one = ONE_AT_A_TIME.lock().await;
     let home = Home::new("mouse");
     let driver = Driver::start(4450, &home.envs());
-    let s = Session::open(&driver, APP).await;
+    let s = open(&driver).await;
     s.wait_for("#practice-btn").await;
     screenshot(&shots(), "01-start");
     s.click("#practice-btn").await;
@@ -178,7 +238,7 @@ async fn practice_workspace_can_be_completed_with_the_keyboard_alone() {
     let _one = ONE_AT_A_TIME.lock().await;
     let home = Home::new("keys");
     let driver = Driver::start(4460, &home.envs());
-    let s = Session::open(&driver, APP).await;
+    let s = open(&driver).await;
     s.wait_for("#practice-btn").await;
     const ENTER: &str = "\u{E007}";
     s.tab_to("practice-btn").await;
@@ -231,7 +291,7 @@ async fn real_workspace_saves_the_secret_shows_fixes_rechecks_and_survives_a_res
         .unwrap_or_else(|e| panic!("{e}"));
     let home = Home::new("real");
     let driver = Driver::start(4470, &home.envs());
-    let s = Session::open(&driver, APP).await;
+    let s = open(&driver).await;
 
     // Start: a pasted workspace URL gives the slug.
     s.fill(
@@ -242,6 +302,11 @@ async fn real_workspace_saves_the_secret_shows_fixes_rechecks_and_survives_a_res
     let hint = s.wait("the slug hint", "const t = document.getElementById('workspace-hint').textContent; return t.includes('acme') ? t : null;", Duration::from_secs(5)).await;
     assert!(hint.as_str().unwrap_or_default().contains("acme"));
     s.click("details.advanced summary").await;
+    let hint = s.text("#host-hint").await;
+    assert!(
+        hint.contains("Changing the address means entering the secret again"),
+        "{hint}"
+    );
     s.fill("#host-input", &sim.url()).await;
     s.click("#is-admin-yes").await;
     screenshot(&shots(), "06-start-filled");
@@ -308,7 +373,7 @@ async fn real_workspace_saves_the_secret_shows_fixes_rechecks_and_survives_a_res
     s.close().await;
 
     // Restart: the profile, its ticks and its last results are still there.
-    let s = Session::open(&driver, APP).await;
+    let s = open(&driver).await;
     s.wait_for("#steps-list").await;
     assert_eq!(step_state(&s, "permissions").await, "done");
     assert_eq!(step_state(&s, "api-key").await, "done");
@@ -319,16 +384,51 @@ async fn real_workspace_saves_the_secret_shows_fixes_rechecks_and_survives_a_res
     let _ = mode_setup::keystore::delete(&sim.url(), "acme");
 }
 
+/// A saved workspace "acme" on `sim`, the one shown at start, with its key's secret in the
+/// keyring (delete it with `keystore::delete(&sim.url(), "acme")`).
+fn save_workspace(home: &Home, sim: &Simulator) {
+    let saved = mode_setup::store::Saved {
+        profiles: vec![mode_setup::store::Profile {
+            id: "acme".into(),
+            workspace: "acme".into(),
+            host: sim.url(),
+            service_account: Some(CRAWLER.into()),
+            key_id: Some(WORKSPACE_KEY_ID.into()),
+            is_admin: Some(true),
+            ..Default::default()
+        }],
+        active_profile: Some("acme".into()),
+        ..Default::default()
+    };
+    mode_setup::store::save(&home.dir.join("config/mode-setup/profiles.json"), &saved)
+        .unwrap_or_else(|e| panic!("{e}"));
+    mode_setup::keystore::store(
+        &sim.url(),
+        "acme",
+        &mode_setup::secret::Secret::new(WORKSPACE_SECRET),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+}
+
 #[tokio::test(flavor = "multi_thread")]
-async fn a_practice_key_expiring_in_five_days_notifies_and_the_report_exports() {
+async fn a_key_expiring_in_five_days_notifies_and_the_report_exports() {
     let _one = ONE_AT_A_TIME.lock().await;
     let bus = notifications::Notifications::start().await;
+    // A real workspace (on the simulator): the practice key never sends reminders.
+    let today = chrono::Local::now().date_naive();
+    let sim = Simulator::start(
+        scenario("healthy", today).unwrap_or_else(|| panic!("scenario")),
+        0,
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
     let home = Home::new("remind");
+    save_workspace(&home, &sim);
     let driver = Driver::start(4480, &home.envs());
     // The save dialog is replaced by a folder: native dialogs cannot be driven by WebDriver.
     let save_dir = home.dir.join("saved").display().to_string();
-    let s = Session::open_with(&driver, APP, &["--save-dir".into(), save_dir]).await;
-    s.click("#practice-btn").await;
+    let s = open_with(&driver, &["--save-dir".into(), save_dir]).await;
+    s.wait_for("#steps-list").await;
     s.click("#step-api-key").await;
     let in_five = (chrono::Local::now().date_naive() + chrono::Days::new(5)).to_string();
     let set_date = format!(
@@ -387,9 +487,10 @@ async fn a_practice_key_expiring_in_five_days_notifies_and_the_report_exports() 
     );
     assert!(
         !html.contains(WORKSPACE_SECRET),
-        "the practice secret is in the report"
+        "the secret is in the report"
     );
     s.close().await;
+    let _ = mode_setup::keystore::delete(&sim.url(), "acme");
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -400,7 +501,7 @@ async fn bad_input_in_the_window_gets_a_specific_message() {
     let mut envs = home.envs();
     envs.push(("GTK_THEME", "Adwaita:dark".into()));
     let driver = Driver::start(4490, &envs);
-    let s = Session::open(&driver, APP).await;
+    let s = open(&driver).await;
     for (typed, expect) in [
         ("Acme Corp", "spaces"),
         ("https://example.com/acme", "not to Mode"),
@@ -439,4 +540,255 @@ async fn bad_input_in_the_window_gets_a_specific_message() {
         "nothing was saved"
     );
     s.close().await;
+}
+
+/// A window started by the test itself (not through WebDriver), stopped with SIGTERM when
+/// dropped, so a failing test leaves no window behind for the next.
+struct Launched(std::process::Child);
+
+impl Launched {
+    fn start(home: &Home, args: &[&str]) -> Launched {
+        let child = Command::new(APP)
+            .args(args)
+            .envs(home.envs())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("{e}"));
+        Launched(child)
+    }
+
+    /// The exit status once the process has ended, waiting at most `timeout`.
+    async fn exited_within(&mut self, timeout: Duration) -> Option<std::process::ExitStatus> {
+        let deadline = std::time::Instant::now() + timeout;
+        loop {
+            if let Ok(Some(status)) = self.0.try_wait() {
+                return Some(status);
+            }
+            if std::time::Instant::now() > deadline {
+                return None;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+}
+
+impl Drop for Launched {
+    fn drop(&mut self) {
+        if let Ok(None) = self.0.try_wait() {
+            let _ = Command::new("kill")
+                .args(["-TERM", &self.0.id().to_string()])
+                .status();
+            let _ = self.0.wait();
+        }
+    }
+}
+
+/// The X map state of the app's window ("IsViewable", "IsUnMapped"), or None while it has none.
+fn window_map_state() -> Option<String> {
+    let out = Command::new("xwininfo")
+        .args(["-name", "Mode Setup Assistant"])
+        .output()
+        .ok()?;
+    String::from_utf8_lossy(&out.stdout).lines().find_map(|l| {
+        l.trim()
+            .strip_prefix("Map State:")
+            .map(|s| s.trim().to_string())
+    })
+}
+
+async fn wait_until(what: &str, timeout: Duration, mut holds: impl FnMut() -> bool) {
+    let deadline = std::time::Instant::now() + timeout;
+    while !holds() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "timed out waiting for {what}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_second_launch_brings_the_first_window_forward_and_reminders_arrive_once() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    no_window_left().await;
+    let bus = notifications::Notifications::start().await;
+    let home = Home::new("single");
+    let store = home.dir.join("config/mode-setup/profiles.json");
+    let today = chrono::Local::now().date_naive();
+    let profile = |id: &str, days: u64| mode_setup::store::Profile {
+        id: id.into(),
+        workspace: id.into(),
+        host: "https://app.mode.com".into(),
+        key_id: Some(format!("key-{id}")),
+        expires_on: today.checked_add_days(chrono::Days::new(days)),
+        ..Default::default()
+    };
+    let saved = mode_setup::store::Saved {
+        profiles: vec![profile("acme", 5)],
+        ..Default::default()
+    };
+    mode_setup::store::save(&store, &saved).unwrap_or_else(|e| panic!("{e}"));
+    let count = |ws: &str| {
+        bus.seen()
+            .iter()
+            .filter(|n| n.summary.contains(&format!("for {ws} ")))
+            .count()
+    };
+
+    // `mode-setup remind` (from cron) sends acme's; the window starting next must not repeat it.
+    let remind = Command::new(APP)
+        .arg("remind")
+        .envs(home.envs())
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(remind.status.success(), "{remind:?}");
+    assert_eq!(count("acme"), 1);
+    mode_setup::store::update(&store, |s| {
+        s.profiles.push(profile("globex", 3));
+        Ok(())
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+
+    // The first window starts in the background, as it does at login.
+    let mut first = Launched::start(&home, &["--minimized"]);
+    wait_until(
+        "the first window's reminder",
+        Duration::from_secs(30),
+        || count("globex") == 1,
+    )
+    .await;
+    wait_until("the first window", Duration::from_secs(15), || {
+        window_map_state().is_some()
+    })
+    .await;
+    assert_eq!(
+        window_map_state().as_deref(),
+        Some("IsUnMapped"),
+        "started minimized, the window waits in the tray"
+    );
+
+    // A second launch hands over to the first and ends.
+    let mut second = Launched::start(&home, &[]);
+    let status = second.exited_within(Duration::from_secs(10)).await;
+    assert!(
+        status.is_some_and(|s| s.success()),
+        "the second launch kept running or failed: {status:?}"
+    );
+    assert!(
+        first.exited_within(Duration::ZERO).await.is_none(),
+        "the first window ended"
+    );
+    wait_until(
+        "the first window to come forward",
+        Duration::from_secs(5),
+        || window_map_state().as_deref() == Some("IsViewable"),
+    )
+    .await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    screenshot(&shots(), "13-second-launch-shows-the-first");
+    assert_eq!(
+        (count("acme"), count("globex")),
+        (1, 1),
+        "a reminder arrived twice: {:?}",
+        bus.seen()
+    );
+    drop(first);
+    no_window_left().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_stalled_mode_shows_the_wait_and_cancel_stops_the_checks() {
+    use mode_setup::simulator::{Fault, FaultKind};
+    let _one = ONE_AT_A_TIME.lock().await;
+    let today = chrono::Local::now().date_naive();
+    let sim = Simulator::start(
+        scenario("healthy", today).unwrap_or_else(|| panic!("scenario")),
+        0,
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+    sim.inject(Fault {
+        path_contains: "/api/verify".into(),
+        kind: FaultKind::Hang,
+        times: 100,
+    });
+    let home = Home::new("stalled");
+    save_workspace(&home, &sim);
+    let driver = Driver::start(4500, &home.envs());
+    let s = open(&driver).await;
+    s.wait_for("#steps-list").await;
+    const ENTER: &str = "\u{E007}";
+    s.tab_to("step-check").await;
+    s.keys(ENTER).await;
+    s.wait_for("#run-checks-btn").await;
+    s.tab_to("run-checks-btn").await;
+    s.keys(ENTER).await;
+
+    let waiting = s
+        .wait(
+            "the waiting message",
+            "const e = document.getElementById('progress-message'); return e && e.textContent.includes('Still waiting for Mode') ? e.textContent : null;",
+            Duration::from_secs(25),
+        )
+        .await;
+    assert!(
+        waiting.as_str().unwrap_or_default().contains("(10 s)"),
+        "{waiting}"
+    );
+    let cancel = s
+        .exec(
+            "const b = document.getElementById('cancel-btn'); const r = b.getBoundingClientRect(); return {text: b.textContent, disabled: b.disabled, shown: getComputedStyle(b).visibility === 'visible' && r.width > 0 && r.height > 0};",
+            json!([]),
+        )
+        .await;
+    assert_eq!(
+        cancel,
+        json!({"text": "Cancel", "disabled": false, "shown": true}),
+        "a visible Cancel button while the checks wait"
+    );
+    // Reached with the keyboard alone, and announced to screen readers.
+    s.tab_to("cancel-btn").await;
+    let live = s
+        .exec(
+            "const e = document.getElementById('progress-message'); return e.closest('[aria-live]')?.getAttribute('aria-live') ?? null;",
+            json!([]),
+        )
+        .await;
+    assert_eq!(
+        live.as_str(),
+        Some("polite"),
+        "the waiting message is announced"
+    );
+    screenshot(&shots(), "12-waiting-for-mode");
+
+    let pressed = std::time::Instant::now();
+    s.keys(ENTER).await;
+    let note = s
+        .wait(
+            "the checks to stop",
+            "const e = document.getElementById('run-note'); return e && e.textContent.includes('stopped') ? e.textContent : null;",
+            Duration::from_secs(3),
+        )
+        .await;
+    assert!(
+        pressed.elapsed() < Duration::from_secs(3),
+        "stopping took {:?}",
+        pressed.elapsed()
+    );
+    assert!(
+        note.as_str().unwrap_or_default().contains("stopped"),
+        "{note}"
+    );
+    assert_eq!(
+        s.exec(
+            "return document.getElementById('run-checks-btn').disabled;",
+            json!([])
+        )
+        .await,
+        json!(false),
+        "the checks can be started again"
+    );
+    s.close().await;
+    let _ = mode_setup::keystore::delete(&sim.url(), "acme");
 }

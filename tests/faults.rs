@@ -202,8 +202,8 @@ impl Drop for TlsServer {
 
 #[tokio::test]
 async fn a_self_signed_certificate_fails_the_host_check_with_the_cause() {
-    let dir = std::env::temp_dir().join(format!("mode-setup-tls-{}", std::process::id()));
-    let _ = std::fs::create_dir_all(&dir);
+    let scratch = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = scratch.path();
     let (key, cert) = (dir.join("key.pem"), dir.join("cert.pem"));
     let made = Command::new("openssl")
         .args([

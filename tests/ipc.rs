@@ -11,7 +11,8 @@ use tauri::Manager;
 
 fn app() -> tauri::App<tauri::test::MockRuntime> {
     let dir = std::env::temp_dir().join(format!("mode-setup-ipc-{}", std::process::id()));
-    let assistant = Arc::new(Assistant::load(dir.join("profiles.json")));
+    let assistant =
+        Arc::new(Assistant::load(dir.join("profiles.json")).unwrap_or_else(|e| panic!("{e}")));
     mode_setup_app::app::configure(mock_builder(), assistant)
         .build(mode_setup_app::app::context())
         .unwrap_or_else(|e| panic!("{e}"))
@@ -86,19 +87,28 @@ fn commands_not_in_the_capability_are_refused() {
     }
 }
 
-#[test]
-fn capability_file_grants_exactly_our_commands_and_core_defaults() {
+/// The core permissions the page uses: `listen` (and `unlisten`) for the "open-step" and
+/// "check-now" events. A `Channel` (run_checks' progress) and our own commands need none.
+const CORE_PERMISSIONS: [&str; 2] = ["core:event:allow-listen", "core:event:allow-unlisten"];
+
+fn capability() -> (String, Value) {
     let text = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/capabilities/main.json"
     ))
     .unwrap_or_else(|e| panic!("{e}"));
-    let cap: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
+    let cap = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
+    (text, cap)
+}
+
+#[test]
+fn capability_file_grants_exactly_our_commands_and_the_core_permissions_the_page_uses() {
+    let (text, cap) = capability();
     let granted: Vec<&str> = cap["permissions"]
         .as_array()
         .map(|a| a.iter().filter_map(Value::as_str).collect())
         .unwrap_or_default();
-    let mut expected: Vec<String> = vec!["core:default".into()];
+    let mut expected: Vec<String> = CORE_PERMISSIONS.iter().map(|p| p.to_string()).collect();
     expected.extend(
         mode_setup_app::command_names::COMMANDS
             .iter()
@@ -110,6 +120,62 @@ fn capability_file_grants_exactly_our_commands_and_core_defaults() {
     );
     assert_eq!(cap["windows"], json!(["main"]));
     assert!(!text.contains("fs:") && !text.contains("shell:") && !text.contains("\"*\""));
+}
+
+#[test]
+fn capability_file_grants_no_tray_menu_or_window_creation() {
+    let (_, cap) = capability();
+    for p in cap["permissions"].as_array().into_iter().flatten() {
+        let p = p.as_str().unwrap_or_default();
+        assert!(
+            !p.ends_with(":default"),
+            "{p}: a default set grants more than the page uses"
+        );
+        for family in [
+            "core:tray",
+            "core:menu",
+            "core:window",
+            "core:webview",
+            "core:app",
+        ] {
+            assert!(!p.starts_with(family), "{p} is granted");
+        }
+    }
+}
+
+#[test]
+fn the_page_may_listen_for_events_but_not_create_trays_menus_or_windows() {
+    let app = app();
+    let listened = invoke(
+        &app,
+        "plugin:event|listen",
+        json!({"event": "open-step", "target": {"kind": "Any"}, "handler": 7}),
+    );
+    assert!(listened.is_ok(), "listening was refused: {listened:?}");
+    for (cmd, args) in [
+        (
+            "plugin:tray|new",
+            json!({"options": {"id": "x"}, "handler": 8}),
+        ),
+        (
+            "plugin:menu|new",
+            json!({"kind": "Menu", "options": {}, "handler": 9}),
+        ),
+        ("plugin:menu|create_default", json!({})),
+        (
+            "plugin:window|create",
+            json!({"options": {"label": "x", "url": "https://example.com"}}),
+        ),
+        (
+            "plugin:webview|create_webview_window",
+            json!({"options": {"label": "x", "url": "https://example.com"}}),
+        ),
+        ("plugin:webview|create_webview", json!({})),
+    ] {
+        let r = invoke(&app, cmd, args);
+        let refused = r.as_ref().err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(refused.contains("not allowed"), "{cmd}: {r:?}");
+    }
 }
 
 #[test]

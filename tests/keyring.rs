@@ -40,9 +40,8 @@ async fn check_reads_the_key_saved_for_the_host_and_workspace() {
     let sim = Simulator::start(w, 0)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    let config =
-        std::env::temp_dir().join(format!("mode-setup-keyring-cli-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&config);
+    let scratch = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let config = scratch.path().to_path_buf();
     let host = sim.url();
     let mut saved = Saved::default();
     saved.profiles.push(Profile {
@@ -80,9 +79,10 @@ async fn check_reads_the_key_saved_for_the_host_and_workspace() {
 #[test]
 fn deleting_a_profile_deletes_its_keyring_entry() {
     require_session();
-    let dir = std::env::temp_dir().join(format!("mode-setup-delete-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    let a = mode_setup::assistant::Assistant::load(dir.join("profiles.json"));
+    let scratch = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = scratch.path().to_path_buf();
+    let a = mode_setup::assistant::Assistant::load(dir.join("profiles.json"))
+        .unwrap_or_else(|e| panic!("{e}"));
     let today = chrono::Local::now().date_naive();
     let form = mode_setup::assistant::ProfileInput {
         workspace: "deleteme".into(),
@@ -100,31 +100,31 @@ fn deleting_a_profile_deletes_its_keyring_entry() {
     a.delete_profile(&p.profile.id)
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(!keystore::exists("https://keyring-delete.example", "deleteme").unwrap_or(true));
-    let (saved, _) = store::load(&dir.join("profiles.json"));
+    let (saved, _) = store::load(&dir.join("profiles.json")).unwrap_or_else(|e| panic!("{e}"));
     assert!(saved.profiles.is_empty());
 }
 
-#[test]
-fn without_a_secret_service_saving_fails_with_what_to_install() {
-    // A child process with no session bus: the keyring is unavailable, and saying so is the point.
-    let out = Command::new(env!("CARGO_BIN_EXE_mode-setup"))
-        .args([
-            "check",
-            "--workspace",
-            "acme",
-            "--host",
-            "http://127.0.0.1:9",
-            "--save",
-        ])
-        .env("MODE_API_KEY_ID", "abc123")
-        .env("MODE_API_SECRET", "no-keyring-marker")
-        .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
-        .env(
-            "XDG_CONFIG_HOME",
-            std::env::temp_dir().join(format!("mode-setup-nokeyring-{}", std::process::id())),
-        )
-        .output()
+#[tokio::test(flavor = "multi_thread")]
+async fn without_a_secret_service_saving_fails_with_what_to_install() {
+    // A key Mode accepts, saved from a child process with no session bus: the keyring is
+    // unavailable, and saying so is the point.
+    let w = scenario("healthy", chrono::Local::now().date_naive())
+        .unwrap_or_else(|| panic!("scenario"));
+    let sim = Simulator::start(w, 0)
+        .await
         .unwrap_or_else(|e| panic!("{e}"));
+    let scratch = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let host = sim.url();
+    let out = tokio::task::block_in_place(|| {
+        Command::new(env!("CARGO_BIN_EXE_mode-setup"))
+            .args(["check", "--workspace", "acme", "--host", &host, "--save"])
+            .env("MODE_API_KEY_ID", WORKSPACE_KEY_ID)
+            .env("MODE_API_SECRET", WORKSPACE_SECRET)
+            .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
+            .env("XDG_CONFIG_HOME", scratch.path())
+            .output()
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -132,7 +132,7 @@ fn without_a_secret_service_saving_fails_with_what_to_install() {
         "{err}"
     );
     assert!(
-        !err.contains("no-keyring-marker")
-            && !String::from_utf8_lossy(&out.stdout).contains("no-keyring-marker")
+        !err.contains(WORKSPACE_SECRET)
+            && !String::from_utf8_lossy(&out.stdout).contains(WORKSPACE_SECRET)
     );
 }

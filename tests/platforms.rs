@@ -191,7 +191,7 @@ fn the_profiles_file_holds_nothing_tied_to_one_system() {
     let path = dir.join("profiles.json");
     std::fs::write(&path, written_elsewhere.to_string()).unwrap_or_else(|e| panic!("{e}"));
 
-    let (saved, notices) = mode_setup::store::load(&path);
+    let (saved, notices) = mode_setup::store::load(&path).unwrap_or_else(|e| panic!("{e}"));
     assert!(notices.is_empty(), "{notices:?}");
     assert_eq!(saved.profiles.len(), 1);
     assert_eq!(saved.settings.thresholds, [30, 7, 1]);

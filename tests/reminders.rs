@@ -11,6 +11,9 @@ use chrono::Days;
 use mode_setup::store::{self, Profile, Saved};
 use notifications::Notifications;
 
+/// One test at a time owns the notification service's name and counts what arrives.
+static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }
@@ -56,6 +59,7 @@ fn remind(config: &Path) -> (i32, String) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn remind_sends_each_threshold_once_and_nothing_without_an_expiry_date() {
+    let _one = ONE_AT_A_TIME.lock().await;
     let bus = Notifications::start().await;
     let config = std::env::temp_dir().join(format!("mode-setup-remind-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&config);
@@ -114,7 +118,8 @@ async fn remind_sends_each_threshold_once_and_nothing_without_an_expiry_date() {
     assert!(out.contains("No reminders are due"), "{out}");
 
     // A new key for the same workspace starts its own reminders.
-    let (mut saved, _) = store::load(&config.join("mode-setup/profiles.json"));
+    let (mut saved, _) =
+        store::load(&config.join("mode-setup/profiles.json")).unwrap_or_else(|e| panic!("{e}"));
     if let Some(p) = saved.profile_mut("a") {
         p.key_id = Some("key-a2".into());
         p.expires_on = today().checked_add_days(Days::new(1));
@@ -127,4 +132,33 @@ async fn remind_sends_each_threshold_once_and_nothing_without_an_expiry_date() {
         .map(|s| s.summary.clone())
         .unwrap_or_default();
     assert_eq!(last, "Mode key for acme expires tomorrow");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_window_open_before_remind_does_not_send_the_same_reminder_again() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let bus = Notifications::start().await;
+    let config =
+        std::env::temp_dir().join(format!("mode-setup-remind-window-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&config);
+    save(&config, vec![profile("a", "acme", Some(5))]);
+    // The window loads the store, then `mode-setup remind` runs (from cron) while it is open.
+    let window = mode_setup::assistant::Assistant::load(config.join("mode-setup/profiles.json"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (code, out) = remind(&config);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(bus.seen().len(), 1, "{:?}", bus.seen());
+
+    // The window's next look reads what remind recorded, under the store's lock.
+    let _ = tokio::task::block_in_place(|| window.send_due_reminders(today()));
+    assert_eq!(
+        bus.seen().len(),
+        1,
+        "the window sent a reminder remind had sent: {:?}",
+        bus.seen()
+    );
+    let (code, out) = remind(&config);
+    assert_eq!(code, 0);
+    assert!(out.contains("No reminders are due"), "{out}");
+    assert_eq!(bus.seen().len(), 1);
 }

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use mode_setup::model::{CheckId, SetupDocument, Verdict};
 use mode_setup::simulator::scenarios::*;
 use mode_setup::simulator::{scenario, Simulator};
 
@@ -87,17 +88,12 @@ async fn reports_hold_every_check_and_connection_and_never_the_secret() {
         let text =
             std::fs::read_to_string(dir.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
         if file.ends_with(".json") {
-            let doc: serde_json::Value =
-                serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
-            let ids: Vec<&str> = doc["report"]["checks"]
-                .as_array()
-                .map(|a| a.iter().filter_map(|c| c["id"].as_str()).collect())
-                .unwrap_or_default();
-            assert_eq!(ids.len(), 9, "{ids:?}");
-            assert_eq!(
-                doc["report"]["connections"].as_array().map(Vec::len),
-                Some(names.len())
-            );
+            let doc: SetupDocument = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
+            let mut ids: Vec<CheckId> = doc.report.checks.iter().map(|c| c.id).collect();
+            ids.sort();
+            assert_eq!(ids, CheckId::ALL, "every check, once");
+            assert_eq!(doc.report.connections.len(), names.len());
+            assert_eq!(doc.report.verdict(), Verdict::NotReady);
         } else {
             for t in CHECK_TITLES {
                 let escaped = t.replace('\'', "&#39;");
@@ -114,6 +110,12 @@ async fn reports_hold_every_check_and_connection_and_never_the_secret() {
             text.contains("Not ready for Atlan"),
             "{file} says in one sentence whether it is ready"
         );
+        if file.ends_with(".html") {
+            assert!(
+                text.contains("<p class=\"verdict\">Not ready for Atlan</p>"),
+                "the banner says the verdict in words"
+            );
+        }
     }
     // Every byte written: the three reports, the saved profile, stdout and stderr.
     for f in files_under(&dir) {

@@ -22,6 +22,9 @@ import { renderStep, onStepDoneChanged } from "./steps.js";
 import { updateCheckRun } from "./checks.js";
 import { setupDialogs, openAdminDialog, openRemoveDialog } from "./dialogs.js";
 import { detailsBlock, showFormError, busy } from "./widgets.js";
+import { startScreen, openProfile, switchProfile, removeProfile } from "./start.js";
+import { runChecks, cancelChecks } from "./run.js";
+import { onOpenStep, onCheckNow } from "./events.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -54,8 +57,8 @@ const ctx = {
   openLink,
   toast,
   announce,
-  runChecks,
-  cancelChecks,
+  runChecks: () => runChecks(ctx),
+  cancelChecks: () => cancelChecks(ctx),
   setStepDone,
   stepDoneChanged: (stepId) => onStepDoneChanged(ctx, stepId),
   openAdminDialog: (opener) => openAdminDialog(ctx, opener),
@@ -63,6 +66,10 @@ const ctx = {
   updateNav,
   loadSettings,
   saveSettings,
+  render: () => render(),
+  renderSwitcher: () => renderSwitcher(),
+  defaultStep: (p) => defaultStep(p),
+  refreshSecretStatus: () => refreshSecretStatus(),
 };
 
 // ------------------------------------------------------------------ boot
@@ -76,9 +83,9 @@ async function boot() {
   });
   $("remove-workspace-btn").addEventListener("click", (e) => {
     const p = ctx.profile();
-    if (p) openRemoveDialog(ctx, p, e.currentTarget, removeProfile);
+    if (p) openRemoveDialog(ctx, p, e.currentTarget, (id) => removeProfile(ctx, id));
   });
-  $("profile-select").addEventListener("change", (e) => switchProfile(e.target.value));
+  $("profile-select").addEventListener("change", (e) => switchProfile(ctx, e.target.value));
 
   api.appInfo().then(
     (info) => {
@@ -92,8 +99,8 @@ async function boot() {
   // they wait until the first screen is drawn.
   const later = (fn) => (payload) => booted.then(() => fn(payload ?? {}));
   try {
-    await api.onOpenStep(later(onOpenStep));
-    await api.onCheckNow(later(onCheckNow));
+    await api.onOpenStep(later((payload) => onOpenStep(ctx, payload)));
+    await api.onCheckNow(later((payload) => onCheckNow(ctx, payload)));
   } catch {
     // Without these, reminders and the tray still work; the window just doesn't jump to the step.
   }
@@ -156,7 +163,7 @@ function render() {
   if (state.view === "fatal") {
     replace(main, fatalScreen(state.fatal));
   } else if (state.view === "start") {
-    replace(main, startScreen());
+    replace(main, startScreen(ctx));
   } else if (state.view === "checklist" && ctx.profile()) {
     renderChecklist();
   }
@@ -227,332 +234,6 @@ function fatalScreen(err) {
   );
 }
 
-
-// ------------------------------------------------------------------ Start screen
-
-function startScreen() {
-  const adding = state.adding && state.profiles.length > 0;
-  const errors = {};
-
-  const wsInput = h("input", {
-    id: "workspace-input",
-    type: "text",
-    autocomplete: "off",
-    spellcheck: "false",
-    autocapitalize: "off",
-    placeholder: `acme  or  ${CATALOG.defaultHost}/organizations/acme`,
-    "aria-describedby": "workspace-hint workspace-error",
-  });
-  const wsHint = h("p", { id: "workspace-hint", class: "hint live-hint", "aria-live": "polite" }, defaultWsHint());
-  const saInput = h("input", {
-    id: "service-account-input",
-    type: "text",
-    value: CATALOG.defaultServiceAccount,
-    autocomplete: "off",
-    spellcheck: "false",
-    autocapitalize: "off",
-    "aria-describedby": "service-account-hint service-account-error",
-  });
-  const hostInput = h("input", {
-    id: "host-input",
-    type: "url",
-    value: CATALOG.defaultHost,
-    autocomplete: "off",
-    spellcheck: "false",
-    "aria-describedby": "host-hint host-error",
-  });
-  const formError = h("div", { id: "start-error", class: "form-error", role: "alert", hidden: true });
-  const continueBtn = h("button", { type: "submit", class: "btn primary large", id: "continue-btn" }, "Continue");
-  const practiceBtn = h("button", { type: "button", class: "btn large", id: "practice-btn" }, "Open practice workspace");
-
-  // Live "Workspace: acme" under the field while typing.
-  let timer = 0;
-  let seq = 0;
-  wsInput.addEventListener("input", () => {
-    clearFieldError(wsInput, "workspace-error");
-    clearTimeout(timer);
-    const value = wsInput.value.trim();
-    const mine = ++seq;
-    if (!value) {
-      setWsHint(wsHint, "neutral", defaultWsHint());
-      return;
-    }
-    timer = setTimeout(async () => {
-      try {
-        const r = await api.parseWorkspace(value);
-        if (mine !== seq) return;
-        setWsHint(wsHint, "ok", [icon("pass"), "Workspace: ", h("strong", null, r.slug)]);
-      } catch (err) {
-        if (mine !== seq) return;
-        setWsHint(wsHint, "warn", [icon("warn"), err.message]);
-      }
-    }, 250);
-  });
-  saInput.addEventListener("input", () => clearFieldError(saInput, "service-account-error"));
-  hostInput.addEventListener("input", () => clearFieldError(hostInput, "host-error"));
-
-  const radio = (id, value, label) =>
-    h("div", { class: "radio" }, h("input", { type: "radio", name: "is-admin", id, value }), h("label", { for: id }, label));
-
-  const form = h(
-    "form",
-    { class: "card start-form", novalidate: true, "aria-labelledby": "start-form-title" },
-    h("h2", { id: "start-form-title" }, "Your Mode workspace"),
-    h(
-      "div",
-      { class: "field" },
-      h("label", { for: "workspace-input", class: "field-label" }, "Workspace"),
-      wsInput,
-      wsHint,
-      h("p", { id: "workspace-error", class: "field-error", hidden: true }),
-    ),
-    h(
-      "div",
-      { class: "field" },
-      h("label", { for: "service-account-input", class: "field-label" }, "Crawler's Mode username"),
-      saInput,
-      h(
-        "p",
-        { id: "service-account-hint", class: "hint" },
-        "The Mode user Atlan's crawler will sign in as. If it doesn't exist yet, you'll create it in the first step.",
-      ),
-      h("p", { id: "service-account-error", class: "field-error", hidden: true }),
-    ),
-    h(
-      "fieldset",
-      { class: "field radio-group", "aria-describedby": "is-admin-hint" },
-      h(
-        "legend",
-        { class: "field-label" },
-        "Are you a Mode admin of this workspace, and a connection admin on every connection Atlan should crawl?",
-      ),
-      h(
-        "div",
-        { class: "radio-row" },
-        radio("is-admin-yes", "yes", "Yes"),
-        radio("is-admin-no", "no", "No"),
-        radio("is-admin-unsure", "unsure", "Not sure"),
-      ),
-      h(
-        "p",
-        { id: "is-admin-hint", class: "hint" },
-        "If you aren't, that's fine: the app writes a message you can send to your admin for their part.",
-      ),
-    ),
-    h(
-      "details",
-      { class: "advanced" },
-      h("summary", null, "Advanced"),
-      h(
-        "div",
-        { class: "field" },
-        h("label", { for: "host-input", class: "field-label" }, "Mode address"),
-        hostInput,
-        h("p", { id: "host-hint", class: "hint" }, "Change this only if your company signs in to Mode at a different address."),
-        h("p", { id: "host-error", class: "field-error", hidden: true }),
-      ),
-    ),
-    formError,
-    h(
-      "div",
-      { class: "actions" },
-      adding
-        ? h(
-            "button",
-            {
-              type: "button",
-              class: "btn large",
-              id: "cancel-add-btn",
-              onclick: () => {
-                state.adding = false;
-                state.view = "checklist";
-                render();
-              },
-            },
-            "Cancel",
-          )
-        : null,
-      continueBtn,
-    ),
-  );
-
-  form.addEventListener("submit", async (e) => {
-    e.preventDefault();
-    if (continueBtn.disabled) return;
-    formError.hidden = true;
-    const values = {
-      workspace: wsInput.value.trim(),
-      serviceAccount: saInput.value.trim(),
-      host: hostInput.value.trim() || CATALOG.defaultHost,
-    };
-    const fields = { workspace: [wsInput, "workspace-error"], serviceAccount: [saInput, "service-account-error"], host: [hostInput, "host-error"] };
-    const choice = form.querySelector('input[name="is-admin"]:checked')?.value;
-    const isAdmin = choice === "yes" ? true : choice === "no" ? false : null;
-    await busy(continueBtn, "Saving…", async () => {
-      let problems;
-      try {
-        problems = await validateStart(values, api.checkField);
-      } catch (err) {
-        showFormError(formError, err);
-        return;
-      }
-      let first = null;
-      for (const [key, msg] of Object.entries(problems)) {
-        const [input, errId] = fields[key];
-        showFieldError(input, errId, msg);
-        first ??= input;
-      }
-      if (first) {
-        if (first === hostInput) form.querySelector("details.advanced").open = true;
-        first.focus();
-        return;
-      }
-      try {
-        const p = await api.saveProfile({
-          workspace: values.workspace,
-          host: values.host,
-          serviceAccount: values.serviceAccount,
-          keyId: "",
-          keyKind: "workspace",
-          expiresOn: null,
-          isAdmin,
-        });
-        await api.selectProfile(p.id);
-        await openProfile(p.id);
-      } catch (err) {
-        showFormError(formError, err);
-        const key = fieldFromError(err, Object.keys(fields));
-        const target = key ? fields[key][0] : null;
-        if (target) {
-          if (target === hostInput) form.querySelector("details.advanced").open = true;
-          target.setAttribute("aria-invalid", "true");
-          target.focus();
-        }
-      }
-    });
-  });
-
-  practiceBtn.addEventListener("click", () =>
-    busy(practiceBtn, "Opening…", async () => {
-      try {
-        const p = await api.startPractice();
-        await api.selectProfile(p.id);
-        await openProfile(p.id);
-      } catch (err) {
-        toast(err.message, "error");
-      }
-    }),
-  );
-
-  const practice = h(
-    "aside",
-    { class: "card practice-card", "aria-labelledby": "practice-title" },
-    h("p", { class: "eyebrow" }, "Just looking?"),
-    h("h2", { id: "practice-title" }, "Try the practice workspace"),
-    h(
-      "p",
-      null,
-      "A built-in pretend Mode workspace, so anyone can try every step without a Mode account. Nothing is sent to Mode.",
-    ),
-    h(
-      "ul",
-      { class: "tick-list" },
-      h("li", null, icon("pass"), "The key and secret are filled in for you"),
-      h("li", null, icon("pass"), "Checks show passes, warnings and failures"),
-      h("li", null, icon("pass"), "Remove it any time"),
-    ),
-    practiceBtn,
-  );
-
-  return h(
-    "div",
-    { class: "start" },
-    h(
-      "div",
-      { class: "start-head" },
-      h("h1", { id: "start-title", tabindex: "-1" }, adding ? "Add a Mode workspace" : "Set up Mode for Atlan"),
-      h("p", { class: "lead" }, "Prepare your Mode workspace for Atlan's crawler and prove it works."),
-    ),
-    h("div", { class: "start-grid" }, form, practice),
-  );
-}
-
-function defaultWsHint() {
-  return "Your workspace's name, or paste any link from your Mode workspace.";
-}
-
-function setWsHint(el, tone, content) {
-  el.dataset.tone = tone;
-  replace(el, content);
-}
-
-function showFieldError(input, errId, msg) {
-  input.setAttribute("aria-invalid", "true");
-  const el = $(errId);
-  if (el) {
-    el.textContent = msg;
-    el.hidden = false;
-  }
-}
-
-function clearFieldError(input, errId) {
-  input.removeAttribute("aria-invalid");
-  const el = $(errId);
-  if (el) {
-    el.hidden = true;
-    el.textContent = "";
-  }
-}
-
-
-
-
-async function openProfile(id) {
-  await refresh();
-  state.activeId = state.profiles.some((p) => p.id === id) ? id : state.activeId;
-  state.adding = false;
-  state.runError = null;
-  state.runNote = null;
-  const p = ctx.profile();
-  state.view = p ? "checklist" : "start";
-  if (p) state.step = defaultStep(p);
-  render();
-  $(p ? "workspace-title" : "start-title")?.focus();
-}
-
-async function switchProfile(id) {
-  if (state.run || id === state.activeId) return;
-  try {
-    await api.selectProfile(id);
-    await openProfile(id);
-    $("profile-select").focus();
-  } catch (err) {
-    toast(err.message, "error");
-    renderSwitcher();
-  }
-}
-
-async function removeProfile(id) {
-  await api.deleteProfile(id);
-  state.activeId = null;
-  await refresh();
-  const next = ctx.profile();
-  if (next) {
-    try {
-      await api.selectProfile(next.id);
-    } catch {
-      // Selecting is only a convenience; the list is already right.
-    }
-  }
-  state.view = next ? "checklist" : "start";
-  state.adding = false;
-  state.runError = null;
-  state.runNote = null;
-  if (next) state.step = defaultStep(next);
-  render();
-  $(next ? "workspace-title" : "start-title")?.focus();
-  toast("The workspace was removed from this app.");
-}
 
 // ------------------------------------------------------------------ Checklist
 
@@ -717,80 +398,6 @@ function replaceProfile(updated) {
   else state.profiles.push(updated);
 }
 
-// ------------------------------------------------------------------ Checks
-
-async function runChecks() {
-  const p = ctx.profile();
-  if (!p || state.run) return;
-  state.run = {
-    profileId: p.id,
-    done: 0,
-    total: CHECK_IDS.length,
-    etaSeconds: null,
-    message: "Starting the checks…",
-    results: [],
-    stopping: false,
-  };
-  state.runError = null;
-  state.runNote = null;
-  renderSwitcher();
-  updateNav();
-  updateCheckRun(ctx, { started: true });
-  let finished = "";
-  try {
-    const run = state.run;
-    const report = await api.runChecks(p.id, (payload) => onProgress(run, payload));
-    if (report) p.lastReport = report;
-    finished = report?.headline ? `Checks finished. ${report.headline}` : "Checks finished.";
-  } catch (err) {
-    if (err.kind === "cancelled") {
-      state.runNote = "The checks were stopped before they finished. The results below are from the last complete run.";
-      finished = "Checks stopped.";
-    } else {
-      state.runError = err;
-      finished = "The checks couldn't run.";
-    }
-  }
-  state.run = null;
-  try {
-    await refresh();
-  } catch {
-    // Keep what we have; the report above is already in place.
-  }
-  renderSwitcher();
-  updateNav();
-  updateCheckRun(ctx, { finished: true });
-  announce(finished);
-}
-
-async function cancelChecks() {
-  if (!state.run) return;
-  state.run.stopping = true;
-  updateCheckRun(ctx, {});
-  try {
-    await api.cancelChecks();
-  } catch (err) {
-    state.run.stopping = false;
-    updateCheckRun(ctx, {});
-    toast(err.message, "error");
-  }
-}
-
-function onProgress(run, payload) {
-  if (!run || run !== state.run || !payload) return;
-  if (payload.check && payload.check.id) {
-    const i = run.results.findIndex((r) => r.id === payload.check.id);
-    if (i >= 0) run.results[i] = payload.check;
-    else run.results.push(payload.check);
-  }
-  if (Number.isFinite(payload.done)) run.done = payload.done;
-  if (Number.isFinite(payload.total) && payload.total > 0) run.total = payload.total;
-  run.etaSeconds = payload.etaSeconds ?? null;
-  if (payload.message) run.message = payload.message;
-  updateNav();
-  updateCheckRun(ctx, { check: payload.check ?? null });
-}
-
 // ------------------------------------------------------------------ settings
 
 /** Reads the reminder settings from Rust. Never throws: a failure is kept in state.settingsError. */
@@ -821,79 +428,6 @@ function saveSettings(change) {
   });
   settingsQueue = job.catch(() => {});
   return job;
-}
-
-// ------------------------------------------------------------------ events from the tray and notifications
-
-/**
- * Shows the given workspace's checklist, switching to it when needed.
- * @returns {Promise<boolean>} false when it couldn't (unknown workspace, or checks running elsewhere)
- */
-async function showWorkspace(profileId) {
-  if (state.view === "fatal" || state.view === "loading") return false;
-  for (const dlg of document.querySelectorAll("dialog[open]")) dlg.close();
-  const id = profileId || state.activeId;
-  if (!state.profiles.some((p) => p.id === id)) {
-    try {
-      await refresh();
-    } catch {
-      // Judged below with what we have.
-    }
-  }
-  const target = state.profiles.find((p) => p.id === id);
-  if (!target) {
-    toast("That workspace is no longer in this app.", "error");
-    return false;
-  }
-  if (id !== state.activeId) {
-    if (state.run) {
-      const cur = ctx.profile();
-      toast(`The checks are still running for ${cur?.workspace ?? "another workspace"}. When they finish, choose ${target.workspace} in the Workspace list.`, "error");
-      return false;
-    }
-    try {
-      await api.selectProfile(id);
-      await refresh();
-    } catch (err) {
-      toast(err.message, "error");
-      return false;
-    }
-    state.activeId = id;
-    state.runError = null;
-    state.runNote = null;
-    state.adding = false;
-    state.view = "checklist";
-    render();
-    return true;
-  }
-  if (state.view !== "checklist") {
-    state.adding = false;
-    state.view = "checklist";
-    render();
-  }
-  return true;
-}
-
-/** An expiry reminder was clicked: show the step it names, and on Reminders, the steps to replace the key. */
-async function onOpenStep({ profileId, step }) {
-  if (!(await showWorkspace(profileId))) return;
-  const target = STEP_IDS.includes(step) ? step : "reminders";
-  go(target);
-  const rotation = target === "reminders" ? $("rotation-title") : null;
-  if (rotation) {
-    rotation.focus();
-    rotation.scrollIntoView({ block: "start" });
-  } else {
-    $("step-title")?.focus();
-  }
-}
-
-/** "Check now" from the tray: show the check step and run the checks. */
-async function onCheckNow({ profileId }) {
-  if (!(await showWorkspace(profileId))) return;
-  go("check");
-  $("run-checks-btn")?.focus();
-  if (!state.run) runChecks();
 }
 
 // ------------------------------------------------------------------ links, toasts, announcements

@@ -1,4 +1,4 @@
-// Generated from core/src/model/catalog.rs; do not edit. The ids, titles, labels, rules and
+// Generated from core/src/catalog.rs; do not edit. The ids, titles, labels, rules and
 // defaults the page presents. To regenerate:
 //   UPDATE_CATALOG=1 cargo test -p mode-setup-core --lib catalog
 export const CATALOG = Object.freeze({

@@ -16,6 +16,9 @@ import {
   keyKindLabel,
   expiryText,
   stepTitle,
+  resultLabel,
+  verdictOf,
+  verdictTitle,
 } from "./logic.js";
 import { h, replace, icon } from "./dom.js";
 import { detailsBlock } from "./widgets.js";
@@ -57,7 +60,7 @@ export function renderCheckStep(ctx, p) {
           { class: "progress-lines" },
           h("p", { class: "progress-text", id: "progress-text" }),
           h("progress", { id: "progress-bar", max: String(CHECK_IDS.length), value: "0", "aria-labelledby": "progress-text" }),
-          h("p", { class: "progress-message", id: "progress-message" }),
+          h("p", { class: "progress-message", id: "progress-message", "aria-live": "polite" }),
         ),
         cancelBtn,
       ),

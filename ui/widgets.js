@@ -1,6 +1,6 @@
 // Small shared widgets and form helpers.
 
-import { h, replace } from "./dom.js";
+import { h, replace, icon, rich } from "./dom.js";
 
 /** A "Details" toggle for technical text Rust provides, or nothing. */
 export function detailsBlock(details) {
@@ -27,4 +27,14 @@ export async function busy(btn, label, fn) {
     btn.removeAttribute("aria-busy");
     if (btn.textContent === label) btn.replaceChildren(...old);
   }
+}
+
+/** A note in a coloured box, with a word of title and an icon (never colour alone). */
+export function callout(tone, title, text, iconName = tone === "warn" ? "alert" : "info-circle") {
+  return h(
+    "div",
+    { class: `callout ${tone}`, role: "note" },
+    icon(iconName),
+    h("div", null, h("p", null, title ? h("strong", null, title) : null, title ? " " : null, rich(text))),
+  );
 }

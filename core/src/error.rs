@@ -241,9 +241,7 @@ impl Error {
                 location: "another address".into(),
             },
             Error::BodyTooLarge {
-                limit_mb: crate::mode::ClientOptions::default()
-                    .max_body_bytes
-                    .div_ceil(1024 * 1024),
+                limit_mb: crate::model::defaults::MAX_BODY_BYTES.div_ceil(1024 * 1024),
             },
             Error::NotJson {
                 content_type: "text/html".into(),
@@ -271,6 +269,71 @@ impl Error {
             Error::Cancelled,
             Error::Internal { detail: detail() },
         ]
+    }
+
+    /// The same error with `f` applied to every text it carries: the way server text is
+    /// cleaned (a secret echoed back, for one) before it goes anywhere.
+    pub fn map_text(self, f: impl Fn(String) -> String) -> Error {
+        let opt = |m: Option<String>| m.map(&f);
+        match self {
+            Error::InvalidInput { field, message } => Error::InvalidInput {
+                field,
+                message: f(message),
+            },
+            Error::Dns { host, detail } => Error::Dns {
+                host: f(host),
+                detail: f(detail),
+            },
+            Error::Connect { host, detail } => Error::Connect {
+                host: f(host),
+                detail: f(detail),
+            },
+            Error::Tls { host, detail } => Error::Tls {
+                host: f(host),
+                detail: f(detail),
+            },
+            Error::Timeout { detail } => Error::Timeout { detail: f(detail) },
+            Error::Interrupted { detail } => Error::Interrupted { detail: f(detail) },
+            Error::Unauthorized { message } => Error::Unauthorized {
+                message: opt(message),
+            },
+            Error::Forbidden { message } => Error::Forbidden {
+                message: opt(message),
+            },
+            Error::NotFound { what, message } => Error::NotFound {
+                what: f(what),
+                message: opt(message),
+            },
+            Error::BadRequest { message } => Error::BadRequest {
+                message: opt(message),
+            },
+            Error::Redirected { location } => Error::Redirected {
+                location: f(location),
+            },
+            Error::NotJson { content_type } => Error::NotJson {
+                content_type: f(content_type),
+            },
+            Error::Malformed { what } => Error::Malformed { what: f(what) },
+            Error::UnexpectedStatus { status, message } => Error::UnexpectedStatus {
+                status,
+                message: opt(message),
+            },
+            Error::Transport { detail } => Error::Transport { detail: f(detail) },
+            Error::Keyring { message } => Error::Keyring {
+                message: f(message),
+            },
+            Error::Store { message } => Error::Store {
+                message: f(message),
+            },
+            Error::Autostart { message } => Error::Autostart {
+                message: f(message),
+            },
+            Error::Internal { detail } => Error::Internal { detail: f(detail) },
+            e @ (Error::RateLimited { .. }
+            | Error::Server { .. }
+            | Error::BodyTooLarge { .. }
+            | Error::Cancelled) => e,
+        }
     }
 
     /// Bad input in `field`, with a message saying how to fix it.

@@ -4,6 +4,7 @@
 
 pub mod assistant;
 pub mod calendar;
+pub mod catalog;
 pub mod checks;
 pub mod cli;
 pub mod error;
@@ -18,3 +19,4 @@ pub mod report;
 pub mod secret;
 pub mod simulator;
 pub mod store;
+pub mod text;

@@ -1,5 +1,6 @@
-//! The Mode pages an admin is sent to, for one workspace. Links from the API win; the patterns
-//! here are the documented fallbacks.
+//! The Mode pages an admin is sent to, for one workspace. Links from the API win when they lead
+//! to the configured Mode host; the patterns here are the documented fallbacks, and replace any
+//! link that leads elsewhere.
 
 use serde::Serialize;
 use serde_json::Value;
@@ -69,12 +70,21 @@ impl WebLinks {
     }
 }
 
-/// Resolves a root-relative or absolute href against `base`; only http(s) is accepted.
+/// Resolves a root-relative or absolute href against `base`. Only pages of `base` itself (same
+/// scheme, host and port) are accepted: a link from an answer that points anywhere else gives
+/// `None`, and the caller falls back to the documented page on `base`.
 pub fn absolute(base: &str, href: &str) -> Option<String> {
-    if href.starts_with("https://") || href.starts_with("http://") {
-        return Some(href.to_string());
+    let base = reqwest::Url::parse(base).ok()?;
+    let href = href.trim();
+    if !(href.starts_with('/') || href.starts_with("https://") || href.starts_with("http://")) {
+        return None;
     }
-    href.starts_with('/').then(|| format!("{base}{href}"))
+    let url = base.join(href).ok()?;
+    (matches!(url.scheme(), "https" | "http")
+        && url.origin() == base.origin()
+        && url.username().is_empty()
+        && url.password().is_none())
+    .then(|| url.to_string())
 }
 
 #[cfg(test)]
@@ -97,5 +107,38 @@ mod tests {
             "https://app.mode.com/organizations/acme/connections"
         );
         assert_eq!(absolute("https://x", "javascript:alert(1)"), None);
+    }
+
+    #[test]
+    fn links_to_other_hosts_fall_back_to_the_hosts_own_page() {
+        let base = "https://app.mode.com";
+        for foreign in [
+            "https://evil.example/organizations/acme",
+            "http://app.mode.com/organizations/acme",
+            "https://app.mode.com.evil.example/x",
+            "https://app.mode.com:8443/x",
+            "//evil.example/x",
+            "https://user@evil.example/x",
+            "data:text/html,hi",
+            "organizations/acme",
+        ] {
+            assert_eq!(absolute(base, foreign), None, "{foreign}");
+        }
+        assert_eq!(
+            absolute(base, "https://app.mode.com/acme").as_deref(),
+            Some("https://app.mode.com/acme")
+        );
+        let mut l = WebLinks::new(base, "acme");
+        l.apply_workspace_record(
+            base,
+            &json!({"_links": {"web": {"href": "https://evil.example/acme"},
+                               "web_settings": {"href": "//evil.example/settings"}}}),
+        );
+        assert_eq!(l.home, "https://app.mode.com/acme");
+        assert_eq!(l.settings, "https://app.mode.com/organizations/acme");
+        assert_eq!(
+            l.connection(base, "acme", "t1", Some("https://evil.example/t1")),
+            "https://app.mode.com/organizations/acme/data_sources/t1"
+        );
     }
 }

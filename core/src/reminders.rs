@@ -1,10 +1,13 @@
 //! Expiry reminders: which are due for which saved key, each once per threshold per key, and
 //! daily once a key has expired. Mode sends no reminder of its own.
 
+use std::path::Path;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::store::Saved;
+use crate::error::Result;
+use crate::store::{self, Saved};
 
 /// Days before expiry on which a reminder is sent, unless the settings say otherwise.
 pub use crate::model::defaults::DEFAULT_THRESHOLDS;
@@ -24,16 +27,17 @@ pub struct Reminder {
     pub body: String,
 }
 
-/// The reminders due `today` for every saved key with an expiry date. When several thresholds
-/// were crossed since the last look (the computer was off), only the most urgent is sent and
-/// the others are marked as passed.
+/// The reminders due `today` (this computer's calendar day) for every saved key with an expiry
+/// date. When several thresholds were crossed since the last look (the computer was off), only
+/// the most urgent is sent and the others are marked as passed. The practice workspace's key is
+/// not a real key: it never sends a reminder.
 pub fn due(saved: &Saved, today: NaiveDate) -> (Vec<Reminder>, Vec<String>) {
     let mut thresholds = saved.settings.thresholds.clone();
     thresholds.sort_unstable();
     thresholds.dedup();
     let mut out = Vec::new();
     let mut passed = Vec::new();
-    for p in &saved.profiles {
+    for p in saved.profiles.iter().filter(|p| !p.practice) {
         let (Some(expires_on), Some(key_id)) = (p.expires_on, p.key_id.clone()) else {
             continue;
         };
@@ -96,6 +100,46 @@ pub fn record(saved: &mut Saved, marks: impl IntoIterator<Item = String>) {
     if len > keep {
         saved.reminders_sent.drain(..len - keep);
     }
+}
+
+/// One due reminder and what became of it: `Ok` with what `notify` returned once shown, or
+/// why it could not be shown.
+#[derive(Debug)]
+pub struct Sent<H> {
+    pub reminder: Reminder,
+    pub shown: std::result::Result<H, String>,
+}
+
+/// Sends the reminders due `today` and records those shown, in one locked read, change and
+/// write of the store at `path`: two windows, or a window and `mode-setup remind`, never send
+/// the same reminder twice. A reminder `notify` could not show is not recorded, so the next
+/// look tries it again. The store is written before this returns.
+pub fn send_due<H>(
+    path: &Path,
+    today: NaiveDate,
+    notify: impl FnMut(&Reminder) -> std::result::Result<H, String>,
+) -> Result<Vec<Sent<H>>> {
+    store::update(path, |saved| Ok(send_due_in(saved, today, notify))).map(|(sent, _)| sent)
+}
+
+/// [`send_due`] on state the caller holds under the store's lock (inside [`store::update`]).
+pub fn send_due_in<H>(
+    saved: &mut Saved,
+    today: NaiveDate,
+    mut notify: impl FnMut(&Reminder) -> std::result::Result<H, String>,
+) -> Vec<Sent<H>> {
+    let (due, passed) = due(saved, today);
+    let mut marks = passed;
+    let mut sent = Vec::with_capacity(due.len());
+    for reminder in due {
+        let shown = notify(&reminder);
+        if shown.is_ok() {
+            marks.push(reminder.mark.clone());
+        }
+        sent.push(Sent { reminder, shown });
+    }
+    record(saved, marks);
+    sent
 }
 
 /// Shows a reminder as a desktop notification (freedesktop notifications over D-Bus); the
@@ -190,6 +234,35 @@ mod tests {
     }
 
     #[test]
+    fn send_due_records_what_it_shows_so_the_next_sender_sends_nothing() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("profiles.json");
+        store::save(&path, &saved(Some("2027-01-31"))).unwrap_or_else(|e| panic!("{e}"));
+        let today = date("2027-01-26");
+        let first = send_due(&path, today, |_| Ok(())).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(first.len(), 1);
+        // Another process (the other of window and `mode-setup remind`) looks next.
+        let mut shown = 0;
+        let second = send_due(&path, today, |_| {
+            shown += 1;
+            Ok(())
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert!(second.is_empty() && shown == 0, "{second:?}");
+    }
+
+    #[test]
+    fn a_reminder_that_could_not_be_shown_is_tried_again() {
+        let mut s = saved(Some("2027-01-31"));
+        let today = date("2027-01-26");
+        let failed = send_due_in(&mut s, today, |_| Err::<(), _>("no service".to_string()));
+        assert!(failed[0].shown.is_err());
+        let again = send_due_in(&mut s, today, |_| Ok(()));
+        assert_eq!(again.len(), 1, "not shown, so not recorded");
+        assert!(send_due_in(&mut s, today, |_| Ok(())).is_empty());
+    }
+
+    #[test]
     fn nothing_fires_for_a_key_without_an_expiry_date() {
         let s = saved(None);
         assert!(due(&s, date("2027-01-26")).0.is_empty());
@@ -218,5 +291,17 @@ mod tests {
         s.settings.thresholds = vec![10];
         assert!(due(&s, date("2027-01-20")).0.is_empty());
         assert_eq!(due(&s, date("2027-01-21")).0.len(), 1);
+    }
+
+    #[test]
+    fn the_practice_workspace_never_sends_a_reminder() {
+        let mut s = saved(Some("2027-01-31"));
+        if let Some(p) = s.profiles.first_mut() {
+            p.practice = true;
+        }
+        for day in ["2027-01-01", "2027-01-30", "2027-01-31", "2027-02-05"] {
+            let (due, passed) = due(&s, date(day));
+            assert!(due.is_empty() && passed.is_empty(), "{day}: {due:?}");
+        }
     }
 }

@@ -13,7 +13,8 @@ use mode_setup::assistant::Assistant;
 /// Whether closing the window should hide it (the tray keeps the app alive).
 static KEEP_RUNNING: AtomicBool = AtomicBool::new(false);
 
-/// Adds everything the window needs to `builder`; the IPC tests pass a mock builder.
+/// Adds everything the window needs to `builder`; the IPC tests pass a mock builder. The
+/// single-instance plugin is added by [`run`] only, so tests can build several apps at once.
 pub fn configure<R: Runtime>(
     builder: tauri::Builder<R>,
     assistant: Arc<Assistant>,
@@ -57,8 +58,19 @@ pub fn context<R: Runtime>() -> tauri::Context<R> {
 
 /// Opens the Mode Setup Assistant window and returns the exit status when the app quits.
 pub fn run(minimized: bool) -> i32 {
-    let assistant = Arc::new(Assistant::load(mode_setup::store::default_path()));
-    let built = configure(tauri::Builder::<tauri::Wry>::new(), assistant)
+    let assistant = match Assistant::load(mode_setup::store::default_path()) {
+        Ok(a) => Arc::new(a),
+        Err(e) => return cannot_start(&e.to_string()),
+    };
+    // First of all plugins: a second launch hands over to the running window and exits before
+    // anything else starts, so one window sends the reminders.
+    let single = tauri_plugin_single_instance::init(|app, args, _cwd| {
+        if !args.iter().any(|a| a == "--minimized") {
+            crate::tray::show_window(app);
+        }
+    });
+    let builder = tauri::Builder::<tauri::Wry>::new().plugin(single);
+    let built = configure(builder, assistant)
         .setup(move |app| {
             let handle = app.handle().clone();
             KEEP_RUNNING.store(crate::tray::create(&handle), Ordering::Relaxed);
@@ -95,4 +107,23 @@ pub fn run(minimized: bool) -> i32 {
             1
         }
     }
+}
+
+/// Says why the window cannot start, on stderr and in a message box, and returns exit status 2.
+fn cannot_start(message: &str) -> i32 {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "mode-setup: {message}");
+    // Without a display the message box would wait for ever; stderr has said it.
+    let headless = cfg!(all(unix, not(target_os = "macos")))
+        && std::env::var_os("DISPLAY").is_none()
+        && std::env::var_os("WAYLAND_DISPLAY").is_none();
+    if !headless {
+        let _ = rfd::MessageDialog::new()
+            .set_level(rfd::MessageLevel::Error)
+            .set_title("Mode Setup Assistant")
+            .set_description(message)
+            .set_buttons(rfd::MessageButtons::Ok)
+            .show();
+    }
+    2
 }

@@ -1,5 +1,6 @@
 //! Expiry reminders from the window: sent as desktop notifications, and a click opens the
-//! rotation steps.
+//! rotation steps. What is due is decided from the store on disk under its lock, as
+//! `mode-setup remind` does, so the two never send the same reminder twice.
 
 use std::sync::Arc;
 
@@ -13,7 +14,14 @@ pub fn send_reminders<R: Runtime>(app: &tauri::AppHandle<R>) {
     let app = app.clone();
     std::thread::spawn(move || {
         let today = chrono::Local::now().date_naive();
-        for (reminder, handle) in assistant.send_due_reminders(today) {
+        let shown = match assistant.send_due_reminders(today) {
+            Ok(shown) => shown,
+            Err(e) => {
+                eprintln!("mode-setup: reminders could not be sent: {e}");
+                return;
+            }
+        };
+        for (reminder, handle) in shown {
             let app = app.clone();
             std::thread::spawn(move || {
                 handle.wait_for_action(|action| {

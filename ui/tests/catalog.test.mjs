@@ -1,5 +1,5 @@
 // The page holds no rule or word of its own that Rust also has: it reads them from catalog.js,
-// which core/src/model/catalog.rs generates (its `ui_catalog_is_current` test keeps it current).
+// which core/src/catalog.rs generates (its `ui_catalog_is_current` test keeps it current).
 
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
@@ -64,7 +64,7 @@ describe("error kinds", () => {
 describe("one source for every rule and word", () => {
   test("catalog.js is the generated file", () => {
     const text = readFileSync(join(UI, GENERATED), "utf8");
-    assert.match(text, /^\/\/ Generated from core\/src\/model\/catalog\.rs; do not edit\./);
+    assert.match(text, /^\/\/ Generated from core\/src\/catalog\.rs; do not edit\./);
     assert.match(text, /export const CATALOG = Object\.freeze\(/);
   });
 

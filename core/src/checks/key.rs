@@ -1,11 +1,11 @@
 //! `key-type` and `key-expiry`: what kind of key this is and how long it has left.
 
-use chrono::Days;
+use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
 
 use super::WARN_DAYS;
 use super::{plural, CheckId, CheckResult, ExpirySource, KeyKind, Run, Status, DEFAULT_KEY_DAYS};
 use crate::error::Error;
-use crate::mode::model::{flag, KeyRecord, Verification};
+use crate::mode::model::{flag, KeyRecord, Moment, Verification};
 
 impl Run<'_> {
     /// Pushes `key-type`; the key's record when Mode linked one.
@@ -121,17 +121,32 @@ impl Run<'_> {
     }
 
     /// The `key-expiry` result, from the date typed in, Mode's key record, or its creation date.
+    /// Mode's expiry is an instant: it is placed on this computer's calendar, so a key that
+    /// stops working at 19:00 local time today reads "today" wherever the person is.
     pub(super) fn expiry(&mut self, record: Option<&KeyRecord>) -> CheckResult {
         let today = self.input.today;
-        let (date, source) = match (self.input.expires_on, record) {
-            (Some(d), _) => (Some(d), Some(ExpirySource::Entered)),
-            (None, Some(r)) if r.expires_at.is_some() => (r.expires_at, Some(ExpirySource::Mode)),
+        let zone = chrono::Local;
+        let (date, passed, source) = match (self.input.expires_on, record) {
+            (Some(d), _) => (Some(d), false, Some(ExpirySource::Entered)),
+            (
+                None,
+                Some(KeyRecord {
+                    expires_at: Some(m),
+                    ..
+                }),
+            ) => {
+                let (day, _, passed) = place_expiry(m, &zone, today, chrono::Utc::now());
+                (Some(day), passed, Some(ExpirySource::Mode))
+            }
             (None, Some(r)) => (
-                r.created_at
-                    .and_then(|c| c.checked_add_days(Days::new(DEFAULT_KEY_DAYS))),
+                r.created_at.and_then(|c| {
+                    c.day_in(&zone)
+                        .checked_add_days(Days::new(DEFAULT_KEY_DAYS))
+                }),
+                false,
                 r.created_at.map(|_| ExpirySource::Estimated),
             ),
-            (None, None) => (None, None),
+            (None, None) => (None, false, None),
         };
         self.key.expires_on = date;
         self.key.expiry_source = source;
@@ -160,7 +175,20 @@ impl Run<'_> {
         } else {
             ""
         };
-        if days < 0 {
+        if days == 0 && passed {
+            let at = record
+                .and_then(|r| r.expires_at)
+                .and_then(|m| m.instant())
+                .map(|t| t.with_timezone(&zone).format(" at %H:%M").to_string())
+                .unwrap_or_default();
+            CheckResult::new(
+                CheckId::KeyExpiry,
+                Status::Fail,
+                format!("The key expired today, {date}{at}: Mode no longer accepts it."),
+            )
+            .fix(rotate)
+            .link(link)
+        } else if days < 0 {
             let ago = -days;
             CheckResult::new(
                 CheckId::KeyExpiry,
@@ -199,5 +227,85 @@ impl Run<'_> {
             }
             r
         }
+    }
+}
+
+/// Where an expiry falls for someone in `zone` whose day is `today`, at the instant `now`: its
+/// calendar day there, the days left until that day (counted in calendar days, so a change of
+/// clocks in between changes nothing), and whether it has already passed (it may be today).
+pub(crate) fn place_expiry<Tz: TimeZone>(
+    m: &Moment,
+    zone: &Tz,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> (NaiveDate, i64, bool) {
+    let day = m.day_in(zone);
+    let days = (day - today).num_days();
+    let passed = days < 0 || (days == 0 && m.instant().is_some_and(|t| t <= now));
+    (day, days, passed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::FixedOffset;
+
+    fn instant(s: &str) -> Moment {
+        Moment::Instant(DateTime::parse_from_rfc3339(s).unwrap_or_else(|e| panic!("{s}: {e}")))
+    }
+
+    fn zone(hours: i32) -> FixedOffset {
+        FixedOffset::east_opt(hours * 3600).unwrap_or_else(|| panic!("offset {hours}"))
+    }
+
+    fn at(s: &str) -> (NaiveDate, DateTime<Utc>) {
+        let t = DateTime::parse_from_rfc3339(s).unwrap_or_else(|e| panic!("{s}: {e}"));
+        (t.date_naive(), t.with_timezone(&Utc))
+    }
+
+    #[test]
+    fn a_key_that_dies_at_seven_tonight_expires_today_not_tomorrow() {
+        // 19:00 in Los Angeles is 03:00 the next day in UTC.
+        let dies = instant("2026-12-01T03:00:00Z");
+        let (today, now) = at("2026-11-30T10:00:00-08:00");
+        let (day, days, passed) = place_expiry(&dies, &zone(-8), today, now);
+        assert_eq!(
+            (day.to_string().as_str(), days, passed),
+            ("2026-11-30", 0, false)
+        );
+        let (today, now) = at("2026-11-30T19:30:00-08:00");
+        assert!(
+            place_expiry(&dies, &zone(-8), today, now).2,
+            "gone at 19:30"
+        );
+    }
+
+    #[test]
+    fn the_day_is_the_one_in_the_persons_zone_around_midnight() {
+        // 00:30 on 1 December in Auckland is still 30 November in UTC.
+        let dies = instant("2026-11-30T11:30:00Z");
+        let (today, now) = at("2026-11-30T09:00:00+13:00");
+        assert_eq!(place_expiry(&dies, &zone(13), today, now).1, 1);
+        // One second before midnight is still today; one second after is tomorrow.
+        let (today, now) = at("2026-11-30T08:00:00-08:00");
+        let last = instant("2026-11-30T23:59:59-08:00");
+        let first = instant("2026-12-01T00:00:01-08:00");
+        assert_eq!(place_expiry(&last, &zone(-8), today, now).1, 0);
+        assert_eq!(place_expiry(&first, &zone(-8), today, now).1, 1);
+        // In UTC both are on 1 December.
+        assert_eq!(
+            place_expiry(&last, &Utc, today, now).0.to_string(),
+            "2026-12-01"
+        );
+    }
+
+    #[test]
+    fn a_bare_date_is_the_same_day_everywhere() {
+        let d = Moment::Date(NaiveDate::from_ymd_opt(2026, 12, 3).unwrap_or_default());
+        let (today, now) = at("2026-11-30T23:00:00-08:00");
+        for h in [-8, 0, 13] {
+            assert_eq!(place_expiry(&d, &zone(h), today, now).1, 3, "{h}");
+        }
+        assert!(!place_expiry(&d, &zone(0), today, now).2);
     }
 }

@@ -16,6 +16,9 @@ mod reports;
 mod verify;
 mod workspace;
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
 use chrono::NaiveDate;
 use futures::future::{AbortRegistration, Abortable};
 use reqwest::Url;
@@ -80,6 +83,11 @@ struct Run<'a> {
 /// Runs every check in order and reports each as it finishes through `on_progress`. Aborting
 /// `cancel`'s handle drops the run wherever it is, with every request in flight, and the run
 /// ends with [`Error::Cancelled`].
+///
+/// A stalled Mode never holds the run for long: while a request waits, `on_progress` hears
+/// "Still waiting for Mode (N s)…" every ten seconds; the client gives up once Mode has been
+/// silent for its patience (45 s by default), and should anything still be waiting a few
+/// seconds later, the run stops there and the checks left say Mode was busy or unreachable.
 pub async fn run_checks(
     input: &CheckInput,
     options: ClientOptions,
@@ -94,13 +102,21 @@ pub async fn run_checks(
     )?;
     let web = host_label(&input.host).replace("://api.", "://app.");
     let links = WebLinks::new(&web, &input.workspace);
+    let watched = client.clone();
+    let done = AtomicUsize::new(0);
+    let counting = |p: Progress| {
+        if p.check.is_some() {
+            done.store(p.done, Ordering::Relaxed);
+        }
+        on_progress(p)
+    };
     let mut run = Run {
         input,
         client,
         links,
         web,
         results: Vec::new(),
-        on_progress,
+        on_progress: &counting,
         key: KeyInfo {
             id: Some(input.key_id.clone()),
             kind: KeyKind::Unknown,
@@ -114,11 +130,20 @@ pub async fn run_checks(
         connections: Vec::new(),
         counts: Counts::default(),
     };
-    match cancel {
-        Some(registration) => Abortable::new(run.all(), registration)
+    let within_patience = async {
+        tokio::select! {
+            () = run.all() => true,
+            () = watch(&watched, &done, on_progress) => false,
+        }
+    };
+    let finished = match cancel {
+        Some(registration) => Abortable::new(within_patience, registration)
             .await
             .map_err(|_| Error::Cancelled)?,
-        None => run.all().await,
+        None => within_patience.await,
+    };
+    if !finished {
+        run.out_of_time();
     }
     let (ready, to_confirm, headline) = headline(&run.results);
     let verdict = if run.results.iter().any(|c| c.status == Status::Fail) {
@@ -227,6 +252,76 @@ impl Run<'_> {
             .filter(|c| !c.personal)
             .collect();
         self.reports(shared).await;
+    }
+}
+
+/// Seconds between two "Still waiting for Mode" messages.
+const WAIT_NOTICE_SECS: u64 = 10;
+
+/// How long past the client's patience a request may still be waiting before the run stops.
+const GRACE: Duration = Duration::from_secs(5);
+
+/// Says "Still waiting for Mode (N s)…" every ten seconds while a request waits for an answer,
+/// and returns once the client has waited past its patience and the grace: the run stops then.
+async fn watch(
+    client: &ModeClient,
+    done: &AtomicUsize,
+    on_progress: &(dyn Fn(Progress) + Send + Sync),
+) {
+    let mut told = 0u64;
+    loop {
+        tokio::time::sleep(Duration::from_millis(250)).await;
+        let Some(waited) = client.waiting_for() else {
+            told = 0;
+            continue;
+        };
+        if waited >= client.patience() + GRACE {
+            return;
+        }
+        let step = waited.as_secs() / WAIT_NOTICE_SECS * WAIT_NOTICE_SECS;
+        if step < told || step == 0 {
+            told = step;
+            continue;
+        }
+        if step > told {
+            told = step;
+            on_progress(Progress {
+                check: None,
+                done: done.load(Ordering::Relaxed),
+                total: CHECKS.len(),
+                eta_seconds: None,
+                message: waiting_message(step),
+            });
+        }
+    }
+}
+
+/// The progress message while Mode has not answered for `secs` seconds.
+pub fn waiting_message(secs: u64) -> String {
+    format!("Still waiting for Mode ({secs} s)…")
+}
+
+impl Run<'_> {
+    /// Ends a run Mode stopped answering: the first check left fails as Mode being busy or
+    /// unreachable (check again), the others are skipped.
+    fn out_of_time(&mut self) {
+        let waited = self.client.patience() + GRACE;
+        let mut first = true;
+        for id in CHECKS {
+            if self.results.iter().any(|r| r.id == id) {
+                continue;
+            }
+            let r = if first {
+                CheckResult::new(id, Status::Fail, "Mode was busy or unreachable; check again.")
+                    .fix("Wait a few minutes, then check again. If it keeps happening, Mode's status page says whether there is an outage.")
+                    .details(Some(format!("no answer from Mode for {} s", waited.as_secs())))
+                    .transient()
+            } else {
+                CheckResult::new(id, Status::Skip, "Skipped: Mode stopped answering.")
+            };
+            first = false;
+            self.push(r);
+        }
     }
 }
 

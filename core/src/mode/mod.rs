@@ -2,5 +2,10 @@
 
 pub mod client;
 pub mod model;
+mod options;
+mod pacer;
+mod paging;
+mod redact;
+mod wire;
 
 pub use client::{ClientOptions, Listing, ModeClient, StatsSnapshot};

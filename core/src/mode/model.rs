@@ -111,12 +111,40 @@ impl Verification {
     }
 }
 
+/// A point in time as Mode gives it: an instant (with its offset) or, in older answers, a bare
+/// date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Moment {
+    Instant(chrono::DateTime<chrono::FixedOffset>),
+    Date(chrono::NaiveDate),
+}
+
+impl Moment {
+    /// The calendar day this moment falls on in `zone` (a bare date is the same everywhere).
+    pub fn day_in<Tz: chrono::TimeZone>(&self, zone: &Tz) -> chrono::NaiveDate {
+        match self {
+            Moment::Instant(t) => t.with_timezone(zone).date_naive(),
+            Moment::Date(d) => *d,
+        }
+    }
+
+    /// The instant, when Mode gave one.
+    pub fn instant(&self) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+        match self {
+            Moment::Instant(t) => Some(*t),
+            Moment::Date(_) => None,
+        }
+    }
+}
+
 /// The API key record behind `_links.self` of `/api/verify`.
 #[derive(Debug, Clone, Default)]
 pub struct KeyRecord {
     pub member: Option<String>,
-    pub expires_at: Option<chrono::NaiveDate>,
-    pub created_at: Option<chrono::NaiveDate>,
+    /// When the key stops working: kept as the instant Mode gives, so it can be placed on the
+    /// person's own calendar day.
+    pub expires_at: Option<Moment>,
+    pub created_at: Option<Moment>,
     pub scope: Option<String>,
 }
 
@@ -137,12 +165,16 @@ impl KeyRecord {
     }
 }
 
-fn date(v: &Value, key: &str) -> Option<chrono::NaiveDate> {
+fn date(v: &Value, key: &str) -> Option<Moment> {
     let raw = text(v, key)?;
     chrono::DateTime::parse_from_rfc3339(&raw)
-        .map(|d| d.date_naive())
+        .map(Moment::Instant)
         .ok()
-        .or_else(|| chrono::NaiveDate::parse_from_str(raw.get(..10)?, "%Y-%m-%d").ok())
+        .or_else(|| {
+            chrono::NaiveDate::parse_from_str(raw.get(..10)?, "%Y-%m-%d")
+                .ok()
+                .map(Moment::Date)
+        })
 }
 
 /// The last path segment of a link (`/api/bob` -> `bob`).
@@ -374,13 +406,32 @@ mod tests {
             "expires_at": "2027-01-02T03:04:05Z", "created_at": "2026-10-04"
         }));
         assert_eq!(r.member.as_deref(), Some("bob"));
+        let utc = chrono::Utc;
         assert_eq!(
-            r.expires_at.map(|d| d.to_string()).as_deref(),
+            r.expires_at.map(|m| m.day_in(&utc).to_string()).as_deref(),
             Some("2027-01-02")
         );
         assert_eq!(
-            r.created_at.map(|d| d.to_string()).as_deref(),
+            r.expires_at
+                .and_then(|m| m.instant())
+                .map(|t| t.to_rfc3339()),
+            Some("2027-01-02T03:04:05+00:00".to_string())
+        );
+        assert_eq!(
+            r.created_at.map(|m| m.day_in(&utc).to_string()).as_deref(),
             Some("2026-10-04")
         );
+    }
+
+    #[test]
+    fn an_expiry_instant_falls_on_the_local_day() {
+        let r = KeyRecord::from_json(&json!({"expires_at": "2027-01-02T03:04:05Z"}));
+        let at = |hours: i32| {
+            chrono::FixedOffset::east_opt(hours * 3600).unwrap_or_else(|| panic!("offset"))
+        };
+        let day = |hours| r.expires_at.map(|m| m.day_in(&at(hours)).to_string());
+        assert_eq!(day(-8).as_deref(), Some("2027-01-01"), "Los Angeles");
+        assert_eq!(day(13).as_deref(), Some("2027-01-02"), "Auckland");
+        assert_eq!(day(0).as_deref(), Some("2027-01-02"));
     }
 }

@@ -12,3 +12,5 @@ pub const WARN_DAYS: i64 = 30;
 pub const THRESHOLD_CHOICES: &[u32] = &[30, 14, 7, 3, 1, 0];
 /// The reminder days used until the person changes them.
 pub const DEFAULT_THRESHOLDS: &[u32] = &[30, 14, 7, 3, 1, 0];
+/// The largest answer from Mode the client reads; larger ones are refused unread.
+pub const MAX_BODY_BYTES: u64 = 32 * 1024 * 1024;

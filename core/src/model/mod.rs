@@ -1,8 +1,7 @@
-//! One typed model from Mode's answer to the pixel: the ids, the report, the saved profiles and
-//! the catalog of words and defaults the window receives. Serde carries these types across
-//! every seam; nothing here reads JSON by hand.
+//! One typed model from Mode's answer to the pixel: the ids, the report, the saved profiles, the
+//! setup document and the defaults. Serde carries these types across every seam; nothing here
+//! reads JSON by hand. The window receives their words through [`crate::catalog`].
 
-pub mod catalog;
 pub mod defaults;
 pub mod document;
 pub mod ids;

@@ -2,6 +2,7 @@
 //! HTTP for tests, benchmarks and the practice workspace.
 
 pub mod api;
+pub mod faults;
 pub mod scenarios;
 pub mod server;
 pub mod world;

@@ -6,13 +6,13 @@
 
 use serde::Serialize;
 
-use super::defaults::{
+use crate::error::Error;
+use crate::model::defaults::{
     DEFAULT_HOST, DEFAULT_KEY_DAYS, DEFAULT_SERVICE_ACCOUNT, DEFAULT_THRESHOLDS, THRESHOLD_CHOICES,
     WARN_DAYS,
 };
-use super::ids::{Access, CheckId, KeyKind, Status, StepId, Via};
-use super::report::Verdict;
-use crate::error::Error;
+use crate::model::ids::{Access, CheckId, KeyKind, Status, StepId, Via};
+use crate::model::report::Verdict;
 
 /// Days before expiry from which the window shows the key as urgent.
 pub const URGENT_DAYS: i64 = 7;
@@ -170,7 +170,7 @@ pub fn catalog() -> Catalog {
                 label: id.label(),
             })
             .collect(),
-        couldnt_confirm: super::report::COULDNT_CONFIRM,
+        couldnt_confirm: crate::model::report::COULDNT_CONFIRM,
         verdicts: Verdict::ALL
             .into_iter()
             .map(|id| Label {
@@ -246,7 +246,7 @@ pub fn catalog() -> Catalog {
 pub fn ui_module() -> String {
     let json = serde_json::to_string_pretty(&catalog()).unwrap_or_default();
     format!(
-        "// Generated from core/src/model/catalog.rs; do not edit. The ids, titles, labels, rules and\n\
+        "// Generated from core/src/catalog.rs; do not edit. The ids, titles, labels, rules and\n\
          // defaults the page presents. To regenerate:\n\
          //   UPDATE_CATALOG=1 cargo test -p mode-setup-core --lib catalog\n\
          export const CATALOG = Object.freeze({json});\n"
@@ -270,7 +270,7 @@ mod tests {
         let have = std::fs::read_to_string(UI_CATALOG).unwrap_or_default();
         assert!(
             have == want,
-            "ui/catalog.js is not what core/src/model/catalog.rs generates. Regenerate it with\n  \
+            "ui/catalog.js is not what core/src/catalog.rs generates. Regenerate it with\n  \
              UPDATE_CATALOG=1 cargo test -p mode-setup-core --lib catalog\nand commit the result."
         );
     }
