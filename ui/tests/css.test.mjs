@@ -1,13 +1,13 @@
 // The stylesheets: what index.html links exists, stays small enough to read, and styles every
-// class the scripts set. Runs without a browser; ui/tools/css-usage.mjs measures what the screens use.
+// class the scripts set. Runs without a browser; tools/css/css-usage.mjs measures what the screens use.
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseCss, styleRules, selectorTokens } from "../tools/css-rules.mjs";
-import { classAttributeNames, linkedStylesheets, sourceRefs } from "../tools/css-refs.mjs";
+import { parseCss, styleRules, selectorTokens } from "../../tools/css/css-rules.mjs";
+import { classAttributeNames, linkedStylesheets, sourceRefs } from "../../tools/css/css-refs.mjs";
 
 const ui = join(dirname(fileURLToPath(import.meta.url)), "..");
 const html = readFileSync(join(ui, "index.html"), "utf8");

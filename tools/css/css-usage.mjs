@@ -9,7 +9,7 @@
 // scripts and index.html use (css-refs.mjs): only rules unused in both ways are candidates to drop.
 //
 //   npm install --prefix target/css-tools playwright-core     (once; it downloads no browser)
-//   node ui/tools/css-usage.mjs [--root ui] [--capture DIR] [--json FILE] [--all] [--only NAMES]
+//   node tools/css/css-usage.mjs [--root ui] [--capture DIR] [--json FILE] [--all] [--only NAMES]
 //
 // --root DIR     the folder to serve instead of ui/ (see css-baseline.mjs)
 // --capture DIR  also saves a screenshot and the computed style of every element at each state,

@@ -2,10 +2,10 @@
 // Builds a copy of ui/ that has today's scripts but the stylesheets of an earlier git revision, so a
 // CSS change can be compared with everything else held equal:
 //
-//   node ui/tools/css-baseline.mjs REV OUT_DIR
-//   node ui/tools/css-usage.mjs --root OUT_DIR --capture /tmp/css-before
-//   node ui/tools/css-usage.mjs --capture /tmp/css-after
-//   node ui/tools/css-compare.mjs /tmp/css-before /tmp/css-after
+//   node tools/css/css-baseline.mjs REV OUT_DIR
+//   node tools/css/css-usage.mjs --root OUT_DIR --capture /tmp/css-before
+//   node tools/css/css-usage.mjs --capture /tmp/css-after
+//   node tools/css/css-compare.mjs /tmp/css-before /tmp/css-after
 
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
@@ -18,7 +18,7 @@ if (!rev || !outArg) {
   console.error("usage: css-baseline.mjs REV OUT_DIR");
   process.exit(2);
 }
-const ui = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const ui = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "ui");
 const out = resolve(outArg);
 const git = (...args) => execFileSync("git", args, { cwd: ui, encoding: "utf8", maxBuffer: 64 << 20 });
 

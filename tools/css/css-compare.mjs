@@ -2,7 +2,7 @@
 // Compares two captures made by `css-usage.mjs --capture DIR`: every screenshot pixel by pixel
 // (ImageMagick's `compare -metric AE`) and the computed style of every element at every state.
 //
-//   node ui/tools/css-compare.mjs BEFORE_DIR AFTER_DIR [DIFF_DIR]
+//   node tools/css/css-compare.mjs BEFORE_DIR AFTER_DIR [DIFF_DIR]
 //
 // Exits non-zero when anything differs; DIFF_DIR (default AFTER_DIR/diff) gets an image per
 // screenshot that differs.
