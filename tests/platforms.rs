@@ -158,6 +158,93 @@ fn the_window_starts_without_the_key_variables() {
     assert!(!seen.contains("marker"), "{seen}");
 }
 
+/// The process ids of `root` and everything it started, read from /proc.
+#[cfg(target_os = "linux")]
+fn family(root: u32) -> Vec<u32> {
+    let parent_of = |pid: u32| -> Option<u32> {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+        // The command name may hold spaces; the fields after its closing bracket are fixed.
+        let after = stat.rsplit_once(')')?.1;
+        after.split_whitespace().nth(1)?.parse().ok()
+    };
+    let all: Vec<u32> = std::fs::read_dir("/proc")
+        .map(|d| {
+            d.filter_map(|e| e.ok()?.file_name().to_str()?.parse().ok())
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut found = vec![root];
+    loop {
+        let more: Vec<u32> = all
+            .iter()
+            .copied()
+            .filter(|p| !found.contains(p))
+            .filter(|p| parent_of(*p).is_some_and(|pp| found.contains(&pp)))
+            .collect();
+        if more.is_empty() {
+            return found;
+        }
+        found.extend(more);
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn no_process_of_the_real_window_holds_the_key_variables() {
+    // Needs the desktop the suite runs in (scripts/test: Xvfb and a D-Bus session).
+    assert!(
+        std::env::var_os("DISPLAY").is_some(),
+        "run through scripts/test, which provides a display"
+    );
+    let home = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mode-setup"))
+        .env("MODE_API_KEY_ID", "key-id-marker")
+        .env("MODE_API_SECRET", "secret-marker-in-environ")
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env("XDG_CACHE_HOME", home.path().join("cache"))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    // Wait for the window's web processes: the secret must reach none of them either.
+    let started = std::time::Instant::now();
+    let mut pids = family(child.id());
+    while started.elapsed() < std::time::Duration::from_secs(30) {
+        pids = family(child.id());
+        let web = pids.iter().any(|p| {
+            std::fs::read_to_string(format!("/proc/{p}/cmdline"))
+                .is_ok_and(|c| c.contains("WebKitWebProcess"))
+        });
+        if web {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    let mut read = 0;
+    let mut leaked = Vec::new();
+    for p in &pids {
+        if let Ok(env) = std::fs::read(format!("/proc/{p}/environ")) {
+            read += 1;
+            let env = String::from_utf8_lossy(&env);
+            if env.contains("MODE_API_") || env.contains("secret-marker-in-environ") {
+                let cmd = std::fs::read_to_string(format!("/proc/{p}/cmdline")).unwrap_or_default();
+                leaked.push(cmd.replace('\0', " "));
+            }
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    for p in pids.iter().skip(1) {
+        let _ = Command::new("kill").arg(p.to_string()).status();
+    }
+    assert!(
+        read >= 3,
+        "expected the window and its web processes, read {read}: {pids:?}"
+    );
+    assert!(leaked.is_empty(), "the key variables reached: {leaked:?}");
+}
+
 /// Every string in a JSON document.
 fn strings(v: &serde_json::Value, out: &mut Vec<String>) {
     match v {
