@@ -20,7 +20,8 @@ async fn start(name: &str) -> Simulator {
 }
 
 fn check(url: &str, secret: &str, extra: &[&str]) -> std::process::Output {
-    let home = std::env::temp_dir().join(format!("mode-setup-cli-{}", std::process::id()));
+    let scratch = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let home = scratch.path().to_path_buf();
     let mut cmd = Command::new(BIN);
     cmd.args([
         "check",
@@ -139,7 +140,8 @@ async fn deep_check_reports_progress_on_stderr_only() {
 
 #[test]
 fn missing_credentials_exit_two_saying_how_to_provide_them() {
-    let home = std::env::temp_dir().join(format!("mode-setup-cli-empty-{}", std::process::id()));
+    let scratch = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let home = scratch.path().to_path_buf();
     let out = Command::new(BIN)
         .args(["check", "--workspace", "acme"])
         .env_remove("MODE_API_KEY_ID")

@@ -61,8 +61,8 @@ fn remind(config: &Path) -> (i32, String) {
 async fn remind_sends_each_threshold_once_and_nothing_without_an_expiry_date() {
     let _one = ONE_AT_A_TIME.lock().await;
     let bus = Notifications::start().await;
-    let config = std::env::temp_dir().join(format!("mode-setup-remind-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&config);
+    let scratch = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let config = scratch.path().to_path_buf();
     save(
         &config,
         vec![
@@ -138,9 +138,8 @@ async fn remind_sends_each_threshold_once_and_nothing_without_an_expiry_date() {
 async fn a_window_open_before_remind_does_not_send_the_same_reminder_again() {
     let _one = ONE_AT_A_TIME.lock().await;
     let bus = Notifications::start().await;
-    let config =
-        std::env::temp_dir().join(format!("mode-setup-remind-window-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&config);
+    let scratch = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let config = scratch.path().to_path_buf();
     save(&config, vec![profile("a", "acme", Some(5))]);
     // The window loads the store, then `mode-setup remind` runs (from cron) while it is open.
     let window = mode_setup::assistant::Assistant::load(config.join("mode-setup/profiles.json"))

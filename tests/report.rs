@@ -51,9 +51,8 @@ async fn reports_hold_every_check_and_connection_and_never_the_secret() {
     let sim = Simulator::start(world, 0)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    let dir = std::env::temp_dir().join(format!("mode-setup-report-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let scratch = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = scratch.path().to_path_buf();
     let mut written: Vec<u8> = Vec::new();
     for file in ["report.html", "report.md", "report.json"] {
         let out = tokio::task::block_in_place(|| {

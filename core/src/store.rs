@@ -152,17 +152,18 @@ mod tests {
         load(path).unwrap_or_else(|e| panic!("{e}"))
     }
 
-    fn temp_dir(name: &str) -> PathBuf {
-        let d =
-            std::env::temp_dir().join(format!("mode-setup-store-{name}-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&d);
-        let _ = fs::create_dir_all(&d);
-        d
+    /// A fresh folder, removed when the returned guard is dropped.
+    fn temp_dir(name: &str) -> tempfile::TempDir {
+        tempfile::Builder::new()
+            .prefix(&format!("mode-setup-store-{name}-"))
+            .tempdir()
+            .unwrap_or_else(|e| panic!("{e}"))
     }
 
     #[test]
     fn saved_profiles_round_trip() {
-        let path = temp_dir("round").join("profiles.json");
+        let scratch = temp_dir("round");
+        let path = scratch.path().join("profiles.json");
         let mut saved = Saved::default();
         saved.profiles.push(Profile {
             id: "p1".into(),
@@ -182,7 +183,8 @@ mod tests {
 
     #[test]
     fn concurrent_updates_from_two_writers_are_never_lost() {
-        let path = temp_dir("concurrent").join("profiles.json");
+        let scratch = temp_dir("concurrent");
+        let path = scratch.path().join("profiles.json");
         let writers: Vec<_> = (0..2)
             .map(|w| {
                 let path = path.clone();
@@ -210,7 +212,8 @@ mod tests {
 
     #[test]
     fn a_write_cut_short_before_the_rename_leaves_the_previous_state() {
-        let dir = temp_dir("crash");
+        let scratch = temp_dir("crash");
+        let dir = scratch.path().to_path_buf();
         let path = dir.join("profiles.json");
         let mut saved = Saved::default();
         saved.profiles.push(Profile {
@@ -243,7 +246,8 @@ mod tests {
 
     #[test]
     fn damaged_file_is_kept_aside_and_reported() {
-        let dir = temp_dir("damaged");
+        let scratch = temp_dir("damaged");
+        let dir = scratch.path().to_path_buf();
         let path = dir.join("profiles.json");
         let _ = fs::write(&path, b"{\"profiles\": [ {\"id\": ");
         let (saved, notices) = read(&path);
@@ -263,7 +267,8 @@ mod tests {
     #[test]
     fn an_unreadable_file_is_an_error_naming_it_and_is_never_saved_over() {
         // Root reads any file whatever its mode, so a folder stands in for an unreadable file.
-        let dir = temp_dir("unreadable");
+        let scratch = temp_dir("unreadable");
+        let dir = scratch.path().to_path_buf();
         let path = dir.join("profiles.json");
         let _ = fs::create_dir_all(path.join("inside"));
         let err = load(&path).err().map(|e| e.to_string()).unwrap_or_default();
@@ -288,7 +293,8 @@ mod tests {
                 .map(|m| m.permissions().mode() & 0o777)
                 .unwrap_or(0)
         };
-        let dir = temp_dir("modes").join("mode-setup");
+        let scratch = temp_dir("modes");
+        let dir = scratch.path().join("mode-setup");
         let path = dir.join("profiles.json");
         assert!(update(&path, |_| Ok(())).is_ok());
         assert_eq!(mode(&dir), 0o700);
