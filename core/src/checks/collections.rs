@@ -14,12 +14,11 @@ impl Run<'_> {
         {
             Ok(l) => l,
             Err(e) if e.is_transient() => {
-                self.push(
-                    CheckResult::new(CheckId::Collections, Status::Fail, "Mode was busy or unreachable while listing the collections; check again.")
-                        .fix("Wait a few minutes, then check again. If it keeps happening, Mode's status page says whether there is an outage.")
-                        .details(e.details())
-                        .transient(),
-                );
+                self.push(super::busy(
+                    CheckId::Collections,
+                    "listing the collections",
+                    e.details(),
+                ));
                 return vec![];
             }
             Err(e) => {

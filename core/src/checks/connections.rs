@@ -47,12 +47,11 @@ impl Run<'_> {
         {
             Ok(l) => l,
             Err(e) if e.is_transient() => {
-                self.push(
-                    CheckResult::new(CheckId::ConnectionAccess, Status::Fail, "Mode was busy or unreachable while listing the connections; check again.")
-                        .fix("Wait a few minutes, then check again. If it keeps happening, Mode's status page says whether there is an outage.")
-                        .details(e.details())
-                        .transient(),
-                );
+                self.push(super::busy(
+                    CheckId::ConnectionAccess,
+                    "listing the connections",
+                    e.details(),
+                ));
                 return;
             }
             Err(e) => {
@@ -111,13 +110,14 @@ impl Run<'_> {
             .fix("For each one: Workspace Settings > Manage Connections > the connection > Permissions, then give the crawler's account View (or set the connection's default access to View). You must be a connection admin there.")
             .link(link)
         } else if !busy.is_empty() {
-            CheckResult::new(
+            super::busy(
                 CheckId::ConnectionAccess,
-                Status::Fail,
-                format!("Mode was busy or unreachable while reading the access to {} of {total} connections; check again.", busy.len()),
+                &format!(
+                    "reading the access to {} of {total} connections",
+                    busy.len()
+                ),
+                None,
             )
-            .fix("Wait a few minutes, then check again. If it keeps happening, Mode's status page says whether there is an outage.")
-            .transient()
         } else if !unknown.is_empty() {
             let link = if unknown.len() == 1 {
                 unknown[0].link.clone()

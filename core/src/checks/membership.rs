@@ -66,16 +66,11 @@ impl Run<'_> {
         let listing = match self.list_memberships().await {
             Ok(l) => l,
             Err(e) if e.is_transient() => {
-                self.push(
-                    CheckResult::new(
-                        CheckId::ServiceAccount,
-                        Status::Fail,
-                        "Mode was busy or unreachable while listing the workspace's members; check again.",
-                    )
-                    .fix("Wait a few minutes, then check again. If it keeps happening, Mode's status page says whether there is an outage.")
-                    .details(e.details())
-                    .transient(),
-                );
+                self.push(super::busy(
+                    CheckId::ServiceAccount,
+                    "listing the workspace's members",
+                    e.details(),
+                ));
                 return None;
             }
             Err(e) => {

@@ -325,6 +325,19 @@ impl Run<'_> {
     }
 }
 
+/// The result of a check that could not finish because Mode was busy or unreachable while
+/// `doing` ("listing the connections"): it blames nothing, and checking again is the fix.
+fn busy(id: CheckId, doing: &str, details: Option<String>) -> CheckResult {
+    CheckResult::new(
+        id,
+        Status::Fail,
+        format!("Mode was busy or unreachable while {doing}; check again."),
+    )
+    .fix("Wait a few minutes, then check again. If it keeps happening, Mode's status page says whether there is an outage.")
+    .details(details)
+    .transient()
+}
+
 /// "s" for every count but one.
 fn plural(n: i64) -> &'static str {
     if n == 1 {

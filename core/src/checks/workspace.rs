@@ -54,12 +54,11 @@ impl Run<'_> {
                 false
             }
             Err(e) if e.is_transient() => {
-                self.push(
-                    CheckResult::new(CheckId::Workspace, Status::Fail, format!("Mode was busy or unreachable while checking workspace \"{ws}\"; check again."))
-                        .fix("Wait a few minutes, then check again. If it keeps happening, Mode's status page says whether there is an outage.")
-                        .details(e.details())
-                        .transient(),
-                );
+                self.push(super::busy(
+                    CheckId::Workspace,
+                    &format!("checking workspace \"{ws}\""),
+                    e.details(),
+                ));
                 false
             }
             Err(e) => {
