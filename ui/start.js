@@ -197,6 +197,13 @@ export function startScreen(ctx) {
       for (const [key, msg] of Object.entries(problems)) {
         const [input, errId] = fields[key];
         showFieldError(input, errId, msg);
+        // The field's own error says it now: the live hint goes back to its plain advice, and a
+        // look-up still under way may not bring the same words back.
+        if (key === "workspace") {
+          clearTimeout(timer);
+          seq += 1;
+          setWsHint(wsHint, "neutral", defaultWsHint());
+        }
         first ??= input;
       }
       if (first) {
