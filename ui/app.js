@@ -2,9 +2,7 @@
 
 import * as api from "./api.js";
 import {
-  CATALOG,
   STEP_IDS,
-  CHECK_IDS,
   stepTitle,
   stepNumber,
   isAdminStep,
@@ -13,16 +11,14 @@ import {
   firstOpenStep,
   doneCount,
   needsAdmin,
-  validateStart,
-  fieldFromError,
   normalizeSettings,
 } from "./logic.js";
 import { h, replace, icon } from "./dom.js";
 import { renderStep, onStepDoneChanged } from "./steps.js";
-import { updateCheckRun } from "./checks.js";
+
 import { setupDialogs, openAdminDialog, openRemoveDialog } from "./dialogs.js";
-import { detailsBlock, showFormError, busy } from "./widgets.js";
-import { startScreen, openProfile, switchProfile, removeProfile } from "./start.js";
+import { detailsBlock } from "./widgets.js";
+import { startScreen, switchProfile, removeProfile } from "./start.js";
 import { runChecks, cancelChecks } from "./run.js";
 import { onOpenStep, onCheckNow } from "./events.js";
 
@@ -233,7 +229,6 @@ function fatalScreen(err) {
     ),
   );
 }
-
 
 // ------------------------------------------------------------------ Checklist
 

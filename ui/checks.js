@@ -2,7 +2,6 @@
 
 import {
   CHECK_IDS,
-  statusLabel,
   resultRows,
   progressText,
   statusSummaryText,

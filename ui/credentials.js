@@ -3,19 +3,12 @@
 import * as api from "./api.js";
 import {
   CATALOG,
-  STEP_IDS,
-  stepTitle,
-  isAdminStep,
   keyKindLabel,
-  stepState,
-  needsAdmin,
-  doneByText,
   defaultExpiry,
-  usesPersonalToken,
   validateCredentials,
   fieldFromError,
 } from "./logic.js";
-import { h, rich, icon } from "./dom.js";
+import { h, icon } from "./dom.js";
 import { showFormError, busy, callout } from "./widgets.js";
 
 const $ = (id) => document.getElementById(id);

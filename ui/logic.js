@@ -3,7 +3,26 @@
 // presents them. Everything here is tested by `node --test ui/tests/`.
 
 import { CATALOG } from "./catalog.js";
-import { DAY_MS, fill, dayNumber, fromDayNumber, isISODate, todayISO, addDays, daysBetween, defaultExpiry, daysLeft, whenText, expiryText, reminderSchedule, nextReminder, normalizeThresholds, normalizeSettings, toggleThreshold, thresholdLabel, thresholdsSentence, expiryRelative, expiryCard, formatDate, formatDateTime } from "./schedule.js";
+import {
+  isISODate,
+  todayISO,
+  addDays,
+  daysBetween,
+  defaultExpiry,
+  daysLeft,
+  expiryText,
+  reminderSchedule,
+  nextReminder,
+  normalizeThresholds,
+  normalizeSettings,
+  toggleThreshold,
+  thresholdLabel,
+  thresholdsSentence,
+  expiryRelative,
+  expiryCard,
+  formatDate,
+  formatDateTime,
+} from "./schedule.js";
 export { isISODate, todayISO, addDays, daysBetween, defaultExpiry, daysLeft, expiryText, reminderSchedule, nextReminder, normalizeThresholds, normalizeSettings, toggleThreshold, thresholdLabel, thresholdsSentence, expiryRelative, expiryCard, formatDate, formatDateTime } from "./schedule.js";
 
 /** The ids, titles, labels, rules and defaults Rust owns, frozen all the way down. */
@@ -51,8 +70,6 @@ export function isAdminStep(id) {
 export function checkTitle(id) {
   return checkById.get(id)?.title ?? String(id);
 }
-
-
 
 // ---------------------------------------------------------------- checks
 

@@ -1,25 +1,10 @@
 // Mode Setup Assistant: the start screen, where a workspace is added, opened or removed.
 
 import * as api from "./api.js";
-import {
-  CATALOG,
-  STEP_IDS,
-  CHECK_IDS,
-  stepTitle,
-  stepNumber,
-  isAdminStep,
-  stepState,
-  stepSubLabel,
-  firstOpenStep,
-  doneCount,
-  needsAdmin,
-  validateStart,
-  fieldFromError,
-  normalizeSettings,
-} from "./logic.js";
+import { CATALOG, validateStart, fieldFromError } from "./logic.js";
 import { h, replace, icon } from "./dom.js";
-import { openRemoveDialog } from "./dialogs.js";
-import { detailsBlock, showFormError, busy } from "./widgets.js";
+
+import { showFormError, busy } from "./widgets.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -307,9 +292,6 @@ function clearFieldError(input, errId) {
     el.textContent = "";
   }
 }
-
-
-
 
 export async function openProfile(ctx, id) {
   await ctx.refresh();

@@ -10,13 +10,10 @@ import {
   stepState,
   needsAdmin,
   doneByText,
-  defaultExpiry,
   usesPersonalToken,
-  validateCredentials,
-  fieldFromError,
 } from "./logic.js";
 import { h, rich, icon } from "./dom.js";
-import { showFormError, busy, callout } from "./widgets.js";
+import { busy, callout } from "./widgets.js";
 import { renderCheckStep } from "./checks.js";
 import { remindersBody } from "./reminders.js";
 import { reportBody } from "./report.js";
@@ -157,7 +154,6 @@ function substeps(items) {
     }),
   );
 }
-
 
 // ------------------------------------------------------------------ 1 Invite
 

@@ -146,13 +146,7 @@ pub async fn run_checks(
         run.out_of_time();
     }
     let (ready, to_confirm, headline) = headline(&run.results);
-    let verdict = if run.results.iter().any(|c| c.status == Status::Fail) {
-        Verdict::NotReady
-    } else if to_confirm.is_empty() {
-        Verdict::Ready
-    } else {
-        Verdict::ProbablyReady
-    };
+    let verdict = Verdict::of(&run.results, &to_confirm);
     Ok(Report {
         schema: 1,
         workspace: input.workspace.clone(),

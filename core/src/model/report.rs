@@ -183,13 +183,10 @@ impl Report {
         if let Some(v) = self.verdict {
             return v;
         }
-        if self.checks.iter().any(|c| c.status == Status::Fail) || self.checked_at.is_none() {
-            Verdict::NotReady
-        } else if !self.to_confirm.is_empty() {
-            Verdict::ProbablyReady
-        } else {
-            Verdict::Ready
+        if self.checked_at.is_none() {
+            return Verdict::NotReady;
         }
+        Verdict::of(&self.checks, &self.to_confirm)
     }
 
     /// The exit code of `mode-setup check`: 0 ready, 1 not ready, 3 probably ready (something
@@ -256,6 +253,17 @@ impl Verdict {
     /// Every verdict, best first.
     pub const ALL: [Verdict; 3] = [Verdict::Ready, Verdict::ProbablyReady, Verdict::NotReady];
 
+    /// The verdict for a set of results and what they leave to confirm by hand.
+    pub fn of(checks: &[CheckResult], to_confirm: &[String]) -> Verdict {
+        if checks.iter().any(|c| c.status == Status::Fail) {
+            Verdict::NotReady
+        } else if to_confirm.is_empty() {
+            Verdict::Ready
+        } else {
+            Verdict::ProbablyReady
+        }
+    }
+
     /// The verdict as a title.
     pub fn label(self) -> &'static str {
         match self {
@@ -305,7 +313,8 @@ pub fn headline(checks: &[CheckResult]) -> (bool, Vec<String>, String) {
             "Not ready for Atlan yet: {f} checks failed. Fix them in order, then check again."
         ),
     };
-    (failed.is_empty() && open == 0, to_confirm, headline)
+    let ready = Verdict::of(checks, &to_confirm) == Verdict::Ready;
+    (ready, to_confirm, headline)
 }
 
 /// Progress of a run, for the window and stderr.
