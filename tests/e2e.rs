@@ -5,8 +5,11 @@
 mod notifications;
 #[path = "support/webdriver.rs"]
 mod webdriver;
+#[path = "support/window.rs"]
+mod window;
 
 use std::path::PathBuf;
+use std::process::Command;
 use std::time::Duration;
 
 use mode_setup::simulator::scenarios::*;
@@ -14,135 +17,13 @@ use mode_setup::simulator::world::{token, SimGrant};
 use mode_setup::simulator::{scenario, Simulator};
 use serde_json::json;
 use webdriver::{screenshot, Driver, Session};
+use window::{check_status, headline, no_window_left, open, open_with, Home, APP};
 
-const APP: &str = env!("CARGO_BIN_EXE_mode-setup");
 /// One window at a time: the tests share the X display.
 static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 fn shots() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../artifacts/screenshots")
-}
-
-/// A fresh home for one test: config folder and an `xdg-open` stand-in that records URLs.
-struct Home {
-    dir: PathBuf,
-}
-
-impl Home {
-    fn new(name: &str) -> Home {
-        let dir =
-            std::env::temp_dir().join(format!("mode-setup-e2e-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        let bin = dir.join("bin");
-        std::fs::create_dir_all(&bin).unwrap_or_else(|e| panic!("{e}"));
-        let opener = bin.join("xdg-open");
-        std::fs::write(
-            &opener,
-            format!(
-                "#!/bin/sh\nprintf '%s\\n' \"$1\" >> {}\n",
-                dir.join("opened.txt").display()
-            ),
-        )
-        .unwrap_or_else(|e| panic!("{e}"));
-        let _ = Command::new("chmod").arg("+x").arg(&opener).status();
-        Home { dir }
-    }
-
-    fn envs(&self) -> Vec<(&'static str, String)> {
-        let path = format!(
-            "{}:{}",
-            self.dir.join("bin").display(),
-            std::env::var("PATH").unwrap_or_default()
-        );
-        vec![
-            ("PATH", path),
-            (
-                "XDG_CONFIG_HOME",
-                self.dir.join("config").display().to_string(),
-            ),
-        ]
-    }
-
-    fn opened(&self) -> String {
-        std::fs::read_to_string(self.dir.join("opened.txt")).unwrap_or_default()
-    }
-}
-
-use std::process::Command;
-
-/// The D-Bus name the running window holds (the single-instance plugin's, from the identifier).
-const INSTANCE_NAME: &str = "com.modesetup.assistant.SingleInstance";
-
-/// Whether a window of the app is running in this D-Bus session.
-async fn window_running() -> bool {
-    let Ok(bus) = zbus::Connection::session().await else {
-        return false;
-    };
-    let Ok(dbus) = zbus::fdo::DBusProxy::new(&bus).await else {
-        return false;
-    };
-    let Ok(name) = zbus::names::BusName::try_from(INSTANCE_NAME) else {
-        return false;
-    };
-    dbus.name_has_owner(name).await.unwrap_or(false)
-}
-
-/// The process id of the running window, from the session bus.
-async fn window_pid() -> Option<u32> {
-    let bus = zbus::Connection::session().await.ok()?;
-    let dbus = zbus::fdo::DBusProxy::new(&bus).await.ok()?;
-    let name = zbus::names::BusName::try_from(INSTANCE_NAME).ok()?;
-    dbus.get_connection_unix_process_id(name).await.ok()
-}
-
-/// Waits for the last test's window to be gone: a new one would hand over to it and exit. A
-/// window a failed test left open (it never closed its session) is stopped.
-async fn no_window_left() {
-    let deadline = std::time::Instant::now() + Duration::from_secs(5);
-    while window_running().await {
-        if std::time::Instant::now() > deadline {
-            let pid = window_pid().await;
-            let pid = pid.unwrap_or_else(|| panic!("a window is running, its process unknown"));
-            let _ = Command::new("kill")
-                .args(["-TERM", &pid.to_string()])
-                .status();
-            for _ in 0..50 {
-                if !window_running().await {
-                    return;
-                }
-                tokio::time::sleep(Duration::from_millis(100)).await;
-            }
-            panic!("the window left open did not stop");
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
-/// Opens the app in a new WebDriver session once no other window of it runs.
-async fn open(driver: &Driver) -> Session {
-    no_window_left().await;
-    Session::open(driver, APP).await
-}
-
-/// [`open`] with command-line arguments.
-async fn open_with(driver: &Driver, args: &[String]) -> Session {
-    no_window_left().await;
-    Session::open_with(driver, APP, args).await
-}
-
-async fn headline(s: &Session, want: &str) -> String {
-    let script = format!(
-        "const e = document.getElementById('headline'); const running = document.getElementById('step-check')?.dataset.state === 'running'; return e && !running && e.textContent.includes({want:?}) ? e.textContent : null;"
-    );
-    s.wait(
-        &format!("headline saying {want}"),
-        &script,
-        Duration::from_secs(30),
-    )
-    .await
-    .as_str()
-    .unwrap_or_default()
-    .to_string()
 }
 
 async fn step_state(s: &Session, step: &str) -> String {
@@ -154,14 +35,6 @@ async fn step_state(s: &Session, step: &str) -> String {
     .as_str()
     .unwrap_or_default()
     .to_string()
-}
-
-async fn check_status(s: &Session, id: &str) -> String {
-    s.exec(&format!("const r = document.querySelector('[data-check=\"{id}\"]'); return r && r.dataset.status;"), json!([]))
-        .await
-        .as_str()
-        .unwrap_or_default()
-        .to_string()
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -204,7 +77,7 @@ async fn practice_workspace_can_be_completed_with_the_mouse() {
     for step in ["invite", "permissions", "api-key", "check"] {
         assert_eq!(step_state(&s, step).await, "done", "the checks tick {step}");
     }
-    for step in ["reminders", "report"] {
+    for step in ["reminders", "report", "atlan"] {
         s.click(&format!("#step-{step}")).await;
         s.click("#mark-done-btn").await;
         s.wait(
@@ -214,7 +87,7 @@ async fn practice_workspace_can_be_completed_with_the_mouse() {
         )
         .await;
     }
-    assert!(s.text("#ws-progress").await.contains("6 of 6"));
+    assert!(s.text("#ws-progress").await.contains("7 of 7"));
     // The practice workspace's Open in Mode leads to a page of the practice simulator.
     s.click("#step-permissions").await;
     s.click("#step-panel .open-in-mode").await;
@@ -230,50 +103,6 @@ async fn practice_workspace_can_be_completed_with_the_mouse() {
         "opened: {}",
         home.opened()
     );
-    s.close().await;
-}
-
-#[tokio::test(flavor = "multi_thread")]
-async fn practice_workspace_can_be_completed_with_the_keyboard_alone() {
-    let _one = ONE_AT_A_TIME.lock().await;
-    let home = Home::new("keys");
-    let driver = Driver::start(4460, &home.envs());
-    let s = open(&driver).await;
-    s.wait_for("#practice-btn").await;
-    const ENTER: &str = "\u{E007}";
-    s.tab_to("practice-btn").await;
-    s.keys(ENTER).await;
-    s.wait_for("#steps-list").await;
-    s.tab_to("step-check").await;
-    s.keys(ENTER).await;
-    s.tab_to("run-checks-btn").await;
-    s.keys(ENTER).await;
-    headline(&s, "Ready for Atlan").await;
-    for step in ["reminders", "report"] {
-        s.tab_to(&format!("step-{step}")).await;
-        s.keys(ENTER).await;
-        s.tab_to("mark-done-btn").await;
-        s.keys(ENTER).await;
-        s.wait(
-            &format!("{step} ticked"),
-            &format!("return document.getElementById('step-{step}').dataset.state === 'done';"),
-            Duration::from_secs(5),
-        )
-        .await;
-    }
-    assert!(s.text("#ws-progress").await.contains("6 of 6"));
-    let focus_ring = s
-        .exec(
-            "return getComputedStyle(document.activeElement).outlineStyle;",
-            json!([]),
-        )
-        .await;
-    assert_ne!(
-        focus_ring.as_str(),
-        Some("none"),
-        "the focused control shows a focus ring"
-    );
-    screenshot(&shots(), "05-keyboard-done");
     s.close().await;
 }
 

@@ -88,8 +88,17 @@ fn commands_not_in_the_capability_are_refused() {
 }
 
 /// The core permissions the page uses: `listen` (and `unlisten`) for the "open-step" and
-/// "check-now" events. A `Channel` (run_checks' progress) and our own commands need none.
-const CORE_PERMISSIONS: [&str; 2] = ["core:event:allow-listen", "core:event:allow-unlisten"];
+/// "check-now" events, and setting its own zoom (Tauri's Ctrl+= / Ctrl+- keys, turned on with
+/// `zoomHotkeysEnabled`, call it). A `Channel` (run_checks' progress) and our own commands need
+/// none.
+const CORE_PERMISSIONS: [&str; 3] = [
+    "core:event:allow-listen",
+    "core:event:allow-unlisten",
+    ZOOM_PERMISSION,
+];
+
+/// The one webview permission: zooming the page, which people who need larger text rely on.
+const ZOOM_PERMISSION: &str = "core:webview:allow-set-webview-zoom";
 
 fn capability() -> (String, Value) {
     let text = std::fs::read_to_string(concat!(
@@ -138,7 +147,10 @@ fn capability_file_grants_no_tray_menu_or_window_creation() {
             "core:webview",
             "core:app",
         ] {
-            assert!(!p.starts_with(family), "{p} is granted");
+            assert!(
+                !p.starts_with(family) || p == ZOOM_PERMISSION,
+                "{p} is granted"
+            );
         }
     }
 }

@@ -185,6 +185,16 @@ export function setSettings(settings) {
 }
 
 /**
+ * Switches the watch of one workspace on or off.
+ * @param {string} profileId
+ * @param {boolean} on
+ * @returns {Promise<Profile>}
+ */
+export function setWatch(profileId, on) {
+  return call("set_watch", { profileId, on });
+}
+
+/**
  * Saves the setup report; Rust opens the save dialog.
  * @param {string} profileId
  * @param {ReportFormat} format
@@ -201,6 +211,35 @@ export function exportReport(profileId, format) {
  */
 export function saveCalendar(profileId) {
   return call("save_calendar", { profileId });
+}
+
+/**
+ * What the Connect in Atlan step shows for a workspace, read from the saved profile: never the
+ * secret, only whether one is saved.
+ * @param {string} profileId
+ * @returns {Promise<{profileId: string, keyId: string|null, secretStored: boolean, workspace: string,
+ *   host: string, hostNote: string, practice: boolean}>} rejects with kind "keyring_unavailable"
+ */
+export function atlanHandoff(profileId) {
+  return call("atlan_handoff", { profileId });
+}
+
+/**
+ * Copies one value for Atlan's Mode form to the clipboard. Rust reads the value (the secret from the
+ * keyring) and copies it, so the secret never reaches this page.
+ * @param {string} profileId
+ * @param {"key-id"|"secret"|"workspace"|"host"} field
+ * @param {(outcome: "cleared"|"left-alone"|"copied-again"|"failed") => void} [onCleared] for the
+ *   secret: what became of it when its time on the clipboard was up
+ * @returns {Promise<{field: string, clearedInSeconds: number|null}>} rejects with kind "clipboard",
+ *   or "invalid_input" (field "keyId" or "secret") when nothing is saved to copy
+ */
+export function copyForAtlan(profileId, field, onCleared) {
+  const Channel = tauri().core?.Channel;
+  if (typeof Channel !== "function") return call("copy_for_atlan", { profileId, field });
+  const channel = new Channel();
+  channel.onmessage = (outcome) => onCleared?.(outcome);
+  return call("copy_for_atlan", { profileId, field, onCleared: channel });
 }
 
 async function listen(name, handler) {
@@ -220,6 +259,15 @@ async function listen(name, handler) {
  */
 export function onOpenStep(handler) {
   return listen("open-step", handler);
+}
+
+/**
+ * The watch re-ran a workspace's checks in the background.
+ * @param {(p: {profileId: string}) => void} handler
+ * @returns {Promise<() => void>}
+ */
+export function onProfileUpdated(handler) {
+  return listen("profile-updated", handler);
 }
 
 /**

@@ -97,6 +97,9 @@ async function boot() {
   try {
     await api.onOpenStep(later((payload) => onOpenStep(ctx, payload)));
     await api.onCheckNow(later((payload) => onCheckNow(ctx, payload)));
+    // The watch re-ran a workspace's checks: keep the step list's ticks current. The open step is
+    // left as it is, so nothing moves under the person's cursor.
+    await api.onProfileUpdated(later(() => refresh().then(updateNav, () => {})));
   } catch {
     // Without these, reminders and the tray still work; the window just doesn't jump to the step.
   }
@@ -277,7 +280,7 @@ function renderChecklist() {
           null,
           h(
             "button",
-            { type: "button", class: "step-btn", id: `step-${id}`, dataset: { step: id }, onclick: () => go(id) },
+            { type: "button", class: "step-btn", id: `step-${id}`, dataset: { step: id }, onclick: () => go(id, { reveal: true }) },
             h("span", { class: "step-mark", "aria-hidden": "true" }),
             h(
               "span",
@@ -362,13 +365,22 @@ function renderPanel() {
   replace(panel, renderStep(ctx, state.step));
 }
 
-/** Shows a step. `focus`: move focus to the step's heading (when not coming from the step list). */
-function go(stepId, { focus = false } = {}) {
+/**
+ * Shows a step. `focus`: move focus to the step's heading (when not coming from the step list).
+ * `reveal`: when the step opens out of sight, below the step list (in a small or zoomed window),
+ * scroll to it and move focus to its heading, so the keyboard carries on from there.
+ */
+function go(stepId, { focus = false, reveal = false } = {}) {
   if (!STEP_IDS.includes(stepId)) return;
   state.step = stepId;
   updateNav();
   renderPanel();
   if (focus) $("step-title")?.focus();
+  const main = $("main").getBoundingClientRect();
+  if (reveal && $("step-title")?.getBoundingClientRect().bottom > main.bottom) {
+    $("main").scrollTop += $("step-panel").getBoundingClientRect().top - main.top;
+    $("step-title").focus({ preventScroll: true });
+  }
 }
 
 async function setStepDone(stepId, done) {

@@ -25,12 +25,17 @@ export const CATALOG = Object.freeze({
     },
     {
       "id": "reminders",
-      "title": "Reminders",
+      "title": "Reminders and watch",
       "needsAdmin": false
     },
     {
       "id": "report",
       "title": "Report",
+      "needsAdmin": false
+    },
+    {
+      "id": "atlan",
+      "title": "Connect in Atlan",
       "needsAdmin": false
     }
   ],
@@ -196,6 +201,21 @@ export const CATALOG = Object.freeze({
       "days": "{n} days before"
     }
   },
+  "watchEvery": [
+    {
+      "id": "daily",
+      "label": "Every day"
+    },
+    {
+      "id": "weekly",
+      "label": "Every week"
+    },
+    {
+      "id": "off",
+      "label": "Off"
+    }
+  ],
+  "watchEveryDefault": "daily",
   "keyLifetimeDays": 90,
   "expiryWarnDays": 30,
   "expiryUrgentDays": 7,
@@ -304,6 +324,10 @@ export const CATALOG = Object.freeze({
       "message": "Starting at login could not be changed."
     },
     {
+      "kind": "clipboard",
+      "message": "The clipboard could not be used."
+    },
+    {
       "kind": "cancelled",
       "message": "The check was cancelled."
     },
@@ -311,5 +335,77 @@ export const CATALOG = Object.freeze({
       "kind": "internal",
       "message": "Something went wrong inside the app. Try again; if it keeps happening, the details below help whoever supports this app."
     }
-  ]
+  ],
+  "atlan": {
+    "guideUrl": "https://docs.atlan.com/apps/connectors/business-intelligence/mode/how-tos/crawl-mode",
+    "preflightUrl": "https://docs.atlan.com/apps/connectors/business-intelligence/mode/references/preflight-checks-for-mode",
+    "connector": "Mode Assets",
+    "authentication": "Authentication",
+    "authenticationChoice": "Basic",
+    "fields": [
+      {
+        "id": "key-id",
+        "label": "API Key ID",
+        "inAtlanForm": true
+      },
+      {
+        "id": "secret",
+        "label": "API Secret",
+        "inAtlanForm": true
+      },
+      {
+        "id": "workspace",
+        "label": "Workspace",
+        "inAtlanForm": true
+      },
+      {
+        "id": "host",
+        "label": "Mode host",
+        "inAtlanForm": false
+      }
+    ],
+    "personalCollections": "Exclude all personal collections",
+    "personalCollectionsDefault": "No",
+    "testButton": "Test Authentication",
+    "preflightButton": "Preflight checks",
+    "preflightChecks": [
+      {
+        "name": "Workspace check",
+        "failure": "Authenticating user does not have access to specified workspace",
+        "fix": "Make the crawler's account a current member of the workspace.",
+        "step": "permissions"
+      },
+      {
+        "name": "Collections check",
+        "failure": "Check failed for … collection",
+        "fix": "Give the crawler's account at least Viewer on that collection in Mode.",
+        "step": null
+      },
+      {
+        "name": "Queries check",
+        "failure": "User has access to 0 queryable data sources",
+        "fix": "Give the crawler's account at least View on each connection.",
+        "step": "permissions"
+      }
+    ],
+    "clearAfterSeconds": 30,
+    "cleared": [
+      {
+        "id": "cleared",
+        "label": "Cleared from the clipboard."
+      },
+      {
+        "id": "left-alone",
+        "label": "You copied something else since, so the clipboard was left as it is."
+      },
+      {
+        "id": "copied-again",
+        "label": "Copied again."
+      },
+      {
+        "id": "failed",
+        "label": "The secret could not be taken off the clipboard. Copy something else to replace it."
+      }
+    ]
+  }
 });

@@ -264,7 +264,7 @@ export function firstOpenStep(profile) {
   return STEP_IDS.find((id) => !stepState(profile, id).done) ?? "check";
 }
 
-/** How many of the six steps are ticked. */
+/** How many of the steps are ticked. */
 export function doneCount(profile) {
   return STEP_IDS.filter((id) => stepState(profile, id).done).length;
 }
@@ -285,6 +285,7 @@ export function stepSubLabel(profile, stepId, { running = null, now = new Date()
     return left === null ? "No expiry date yet" : expiryText(left).text;
   }
   if (stepId === "report") return profile?.lastReport ? "Ready to export" : "Run the checks first";
+  if (stepId === "atlan") return profile?.keyId ? "Copy the key into Atlan" : "Save a key first";
   return "To do";
 }
 

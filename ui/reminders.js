@@ -12,6 +12,7 @@ import {
   expiryCard,
   reminderSchedule,
   formatDate,
+  formatDateTime,
   todayISO,
   savedText,
 } from "./logic.js";
@@ -26,7 +27,7 @@ export function remindersBody(ctx, p) {
   const urgent = card.state === "expired" || card.tone === "urgent";
 
   const intro = [
-    h("p", { class: "lead" }, "Mode sends no reminder before a key expires. This app does: desktop notifications at the days you choose."),
+    h("p", { class: "lead" }, "Mode sends no reminder before a key expires, and no warning when the setup breaks. This app does both: desktop notifications before the key expires, and when a check that passed stops passing."),
     h(
       "p",
       { class: "note tray-note" },
@@ -42,13 +43,14 @@ export function remindersBody(ctx, p) {
   ];
 
   const reminders = remindersSection(ctx, p, settings);
+  const watch = watchSection(ctx, p, settings);
   const calendar = calendarSection(ctx, p);
   const rotation = rotationSection(ctx, p);
 
   // When the key is about to run out (or has), replacing it comes first.
   return urgent
-    ? [intro, expiryCardEl(ctx, p, card), rotation, reminders, calendar]
-    : [intro, expiryCardEl(ctx, p, card), reminders, calendar, rotation];
+    ? [intro, expiryCardEl(ctx, p, card), rotation, reminders, watch, calendar]
+    : [intro, expiryCardEl(ctx, p, card), reminders, watch, calendar, rotation];
 }
 
 // ------------------------------------------------------------------ expiry card
@@ -233,6 +235,124 @@ function remindersSection(ctx, p, settings) {
   );
 }
 
+// ------------------------------------------------------------------ watch
+
+/** "Watch for changes": this workspace's switch, how often, and what the last runs found. */
+function watchSection(ctx, p, settings) {
+  const every = settings.watchEvery;
+  const status = h("p", { class: "status-line", id: "watch-status", role: "status", "aria-live": "polite" });
+  const on = p.watch === true;
+
+  const toggle = h("input", {
+    type: "checkbox",
+    id: "watch-toggle",
+    checked: on && !p.practice,
+    disabled: p.practice,
+    "aria-describedby": "watch-toggle-hint",
+  });
+  let seq = 0;
+  toggle.addEventListener("change", async () => {
+    const want = toggle.checked;
+    const mine = ++seq;
+    setStatus(status, "busy", "Saving…");
+    try {
+      await api.setWatch(p.id, want);
+      await ctx.refresh();
+      if (mine !== seq) return;
+      setStatus(
+        status,
+        "ok",
+        want
+          ? `Saved. ${p.workspace} is watched ${everyWords(ctx.state.settings?.watchEvery ?? every)}.`
+          : `Saved. ${p.workspace} is no longer watched; its checks run only when you run them.`,
+      );
+    } catch (err) {
+      if (mine !== seq) return;
+      toggle.checked = !want;
+      setStatus(status, "error", `Not saved. ${err.message}`);
+    }
+  });
+
+  const toggleHint = p.practice
+    ? "The practice workspace is not watched: it is not a real Mode workspace."
+    : p.watch == null
+      ? "Switches on by itself after the first check that says Ready for Atlan."
+      : "Only for this workspace. The checks run while the app is in the system tray, reading Mode gently so Atlan's own crawler keeps most of Mode's limit.";
+
+  const radios = CATALOG.watchEvery.map((w) =>
+    h(
+      "div",
+      { class: "radio" },
+      h("input", { type: "radio", name: "watch-every", id: `watch-every-${w.id}`, value: w.id, checked: w.id === every }),
+      h("label", { for: `watch-every-${w.id}` }, w.label),
+    ),
+  );
+  const everyStatus = h("p", { class: "status-line", id: "watch-every-status", role: "status", "aria-live": "polite" });
+  const everySet = h(
+    "fieldset",
+    { class: "threshold-set", "aria-describedby": "watch-every-hint" },
+    h("legend", { class: "field-label" }, "Re-run the checks"),
+    h("div", { class: "radio-row" }, radios),
+  );
+  let everySeq = 0;
+  everySet.addEventListener("change", async (e) => {
+    if (e.target.name !== "watch-every") return;
+    const want = e.target.value;
+    const mine = ++everySeq;
+    setStatus(everyStatus, "busy", "Saving…");
+    try {
+      const saved = await ctx.saveSettings({ watchEvery: want });
+      if (mine !== everySeq) return;
+      setStatus(everyStatus, "ok", saved.watchEvery === "off" ? "Saved. No workspace is watched until you choose a schedule again." : `Saved. Watched workspaces are checked ${everyWords(saved.watchEvery)}.`);
+    } catch (err) {
+      if (mine !== everySeq) return;
+      const current = (ctx.state.settings ?? normalizeSettings(null)).watchEvery;
+      for (const r of everySet.querySelectorAll("input")) r.checked = r.value === current;
+      setStatus(everyStatus, "error", `Not saved. ${err.message}`);
+    }
+  });
+
+  const last = (p.history ?? []).at(-1);
+  const lastLine = last
+    ? h(
+        "p",
+        { class: "hint", id: "watch-last" },
+        `Last check: ${formatDateTime(last.at)}, ${last.by === "watch" ? "by the watch" : last.by === "command" ? "by mode-setup check" : "from this window"}. ${p.historySummary ?? ""}`,
+      )
+    : h("p", { class: "hint", id: "watch-last" }, "No check of this workspace has run yet.");
+
+  return h(
+    "section",
+    { class: "step-section", "aria-labelledby": "watch-title" },
+    h("h3", { id: "watch-title" }, "Watch for changes"),
+    h(
+      "p",
+      null,
+      "Someone can take away the crawler's View on a connection, deactivate its account or revoke its key. Atlan's next crawl then fails and nobody is told. The app can re-run these checks by itself and notify you only when something that passed stops passing, naming what changed.",
+    ),
+    h(
+      "div",
+      { class: "check-row" },
+      toggle,
+      h(
+        "div",
+        null,
+        h("label", { for: "watch-toggle" }, `Watch ${p.workspace}`),
+        h("p", { class: "hint", id: "watch-toggle-hint" }, toggleHint),
+      ),
+    ),
+    status,
+    everySet,
+    h("p", { class: "hint", id: "watch-every-hint" }, "Applies to every watched workspace in this app. A check that fails only because Mode is busy or unreachable notifies you only if the next one fails too."),
+    everyStatus,
+    lastLine,
+  );
+}
+
+function everyWords(every) {
+  return every === "weekly" ? "once a week" : every === "off" ? "never (the watch is off)" : "once a day";
+}
+
 function settingsErrorNote(ctx) {
   const err = ctx.state.settingsError;
   return h(
@@ -361,7 +481,14 @@ function rotationSection(ctx, p) {
           "Enter the new key",
         ),
       ),
-      item("In Atlan, open the Mode connection and paste in the new Key ID and secret."),
+      item(
+        "In Atlan, open the Mode connection and paste in the new Key ID and secret.",
+        h(
+          "button",
+          { type: "button", class: "btn small", id: "rotation-atlan-btn", onclick: () => ctx.go("atlan", { focus: true }) },
+          `Go to step ${stepNumber("atlan")}: ${stepTitle("atlan")}`,
+        ),
+      ),
       item(`Revoke the old key in Mode (${where}), once Atlan works with the new one.`, openKeys("revoke the old key")),
     ),
   );

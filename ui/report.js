@@ -1,7 +1,7 @@
 // Step 6: export the setup report.
 
 import * as api from "./api.js";
-import { formatDateTime, statusSummaryText, savedText, formatName } from "./logic.js";
+import { formatDateTime, statusSummaryText, savedText, formatName, verdictTitle } from "./logic.js";
 import { h, icon, replace } from "./dom.js";
 import { busy, showFormError } from "./widgets.js";
 
@@ -33,6 +33,8 @@ export function reportBody(ctx, p) {
 
   for (const btn of buttons) {
     btn.addEventListener("click", async () => {
+      // Focus comes back here afterwards, even though the step's footer is redrawn meanwhile.
+      const hadFocus = document.activeElement === btn;
       const others = buttons.filter((b) => b !== btn);
       for (const b of others) b.disabled = true;
       errorBox.hidden = true;
@@ -62,7 +64,7 @@ export function reportBody(ctx, p) {
       } finally {
         for (const b of others) b.disabled = false;
         if (!btn.isConnected) return;
-        if (!document.activeElement || document.activeElement === document.body) btn.focus();
+        if (hadFocus || !document.activeElement || document.activeElement === document.body) btn.focus();
       }
     });
   }
@@ -107,6 +109,7 @@ export function reportBody(ctx, p) {
             "Go to the checks",
           ),
     ),
+    historySection(p),
     h(
       "section",
       { class: "step-section", "aria-labelledby": "export-title" },
@@ -130,8 +133,46 @@ export function reportBody(ctx, p) {
         h("li", null, "Every check, its result, how to fix it, and a link to the right page in Mode"),
         h("li", null, "Which connections the crawler can view, and how many collections, reports, queries and charts it found"),
         h("li", null, "This checklist, with the date each step was ticked"),
+        h("li", null, "The history of the checks: every recorded run and what changed"),
         h("li", null, "The workspace, the key's type, Key ID and expiry date, but never the secret"),
       ),
     ),
   ];
+}
+
+/** How many runs the step lists; the exported report has them all. */
+const SHOWN_RUNS = 8;
+
+const BY_WORDS = { watch: "by the watch", command: "by mode-setup check", window: "from this window" };
+
+/** The timeline of recorded runs, newest first: when, the outcome, and what changed. */
+function historySection(p) {
+  const runs = [...(p.history ?? [])].reverse();
+  const tone = (r) => (r.unfinished ? "unknown" : r.verdict === "ready" ? "ok" : r.verdict === "probably-ready" ? "soon" : "bad");
+  const outcome = (r) => (r.unfinished ? "Not checked to the end: Mode was busy or unreachable" : verdictTitle({ verdict: r.verdict }));
+  const items = runs.slice(0, SHOWN_RUNS).map((r) =>
+    h(
+      "li",
+      { class: "timeline-item", dataset: { tone: tone(r) } },
+      h("p", { class: "timeline-head" }, h("strong", null, formatDateTime(r.at)), ` · ${outcome(r)} · ${BY_WORDS[r.by] ?? ""}`, r.notified ? " · notified" : ""),
+      (r.changes ?? []).length
+        ? h(
+            "ul",
+            { class: "timeline-changes" },
+            r.changes.map((c) => h("li", null, c.text)),
+          )
+        : null,
+    ),
+  );
+  const more = runs.length - items.length;
+  return h(
+    "section",
+    { class: "step-section", "aria-labelledby": "history-title" },
+    h("h3", { id: "history-title" }, "History"),
+    h("p", { class: "stat-main", id: "history-summary" }, p.historySummary ?? ""),
+    runs.length
+      ? h("ol", { class: "timeline", id: "history-list", "aria-label": "Recorded checks, newest first" }, items)
+      : null,
+    more > 0 ? h("p", { class: "hint" }, `${more} earlier ${more === 1 ? "check is" : "checks are"} in the exported report.`) : null,
+  );
 }

@@ -132,6 +132,7 @@ export function normalizeSettings(s) {
   return {
     thresholds: normalizeThresholds(s?.thresholds),
     startAtLogin: s?.startAtLogin === true,
+    watchEvery: CATALOG.watchEvery.some((w) => w.id === s?.watchEvery) ? s.watchEvery : CATALOG.watchEveryDefault,
   };
 }
 

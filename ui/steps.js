@@ -18,6 +18,7 @@ import { renderCheckStep } from "./checks.js";
 import { remindersBody } from "./reminders.js";
 import { reportBody } from "./report.js";
 import { credentialsForm } from "./credentials.js";
+import { atlanBody } from "./atlan.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -28,6 +29,7 @@ const BODIES = {
   check: (ctx, p) => renderCheckStep(ctx, p),
   reminders: remindersBody,
   report: reportBody,
+  atlan: atlanBody,
 };
 
 /** Steps whose main action is their own button (not "Mark as done"). */

@@ -9,8 +9,8 @@ const MAX_LINE_OCTETS: usize = 75;
 /// What an admin does to rotate the key, in order.
 const ROTATION_STEPS: &str =
     "Create a new key in Mode (Workspace Settings > Features > API Keys), \
-check it in Mode Setup Assistant, paste it into Atlan's Mode connection, then revoke the old \
-key in Mode.";
+check it in Mode Setup Assistant, copy it into Atlan's Mode connection from its Connect in Atlan \
+step, then revoke the old key in Mode.";
 
 /// An iCalendar file with one all-day event on the day the key expires and one reminder per
 /// entry of `alarm_days` (days before the event; 0 reminds on the day itself).

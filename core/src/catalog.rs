@@ -11,6 +11,7 @@ use crate::model::defaults::{
     DEFAULT_HOST, DEFAULT_KEY_DAYS, DEFAULT_SERVICE_ACCOUNT, DEFAULT_THRESHOLDS, THRESHOLD_CHOICES,
     WARN_DAYS,
 };
+use crate::model::history::WatchEvery;
 use crate::model::ids::{Access, CheckId, KeyKind, Status, StepId, Via};
 use crate::model::report::Verdict;
 
@@ -42,6 +43,9 @@ pub struct Catalog {
     pub key_kinds: Vec<Label<KeyKind>>,
     /// The reminder days on offer and the ones used until the person chooses.
     pub reminders: ReminderRules,
+    /// How often the watch can re-run the checks, and the choice used until the person chooses.
+    pub watch_every: Vec<Label<WatchEvery>>,
+    pub watch_every_default: WatchEvery,
     /// Days a new Mode key lasts.
     pub key_lifetime_days: u64,
     /// Days before expiry from which the expiry check warns.
@@ -56,6 +60,8 @@ pub struct Catalog {
     pub days_left: DaysLeftWords,
     /// Every error kind a command can reject with, and the message it usually has.
     pub errors: Vec<ErrorEntry>,
+    /// The words of Atlan's Mode form and guide, for the Connect in Atlan step.
+    pub atlan: crate::atlan::AtlanWords,
 }
 
 /// One checklist step.
@@ -201,6 +207,14 @@ pub fn catalog() -> Catalog {
                 label: id.label(),
             })
             .collect(),
+        watch_every: WatchEvery::ALL
+            .into_iter()
+            .map(|id| Label {
+                id,
+                label: id.label(),
+            })
+            .collect(),
+        watch_every_default: WatchEvery::default(),
         reminders: ReminderRules {
             choices: THRESHOLD_CHOICES,
             defaults: DEFAULT_THRESHOLDS,
@@ -239,6 +253,7 @@ pub fn catalog() -> Catalog {
                 message: e.to_string(),
             })
             .collect(),
+        atlan: crate::atlan::words(),
     }
 }
 
@@ -287,9 +302,11 @@ mod tests {
                 "api-key",
                 "check",
                 "reminders",
-                "report"
+                "report",
+                "atlan"
             ]
         );
+        assert_eq!(c.steps[6].title, "Connect in Atlan");
         let admin: Vec<&str> = c
             .steps
             .iter()
@@ -346,5 +363,10 @@ mod tests {
         assert_eq!(json["access"][0]["grantsView"], false);
         assert_eq!(json["keyLifetimeDays"], 90);
         assert_eq!(json["defaultHost"], DEFAULT_HOST);
+        assert_eq!(json["atlan"]["fields"][0]["id"], "key-id");
+        assert_eq!(json["atlan"]["fields"][0]["inAtlanForm"], true);
+        assert_eq!(json["atlan"]["clearAfterSeconds"], 30);
+        assert_eq!(json["atlan"]["cleared"][1]["id"], "left-alone");
+        assert_eq!(json["atlan"]["preflightChecks"][0]["step"], "permissions");
     }
 }

@@ -80,6 +80,10 @@ pub enum Error {
     #[error("{message}")]
     Autostart { message: String },
 
+    /// The system clipboard could not be used.
+    #[error("{message}")]
+    Clipboard { message: String },
+
     #[error("The check was cancelled.")]
     Cancelled,
 
@@ -113,6 +117,7 @@ pub const KINDS: &[&str] = &[
     "keyring_unavailable",
     "store",
     "autostart",
+    "clipboard",
     "cancelled",
     "internal",
 ];
@@ -142,6 +147,7 @@ impl Error {
             Error::Keyring { .. } => "keyring_unavailable",
             Error::Store { .. } => "store",
             Error::Autostart { .. } => "autostart",
+            Error::Clipboard { .. } => "clipboard",
             Error::Cancelled => "cancelled",
             Error::Internal { .. } => "internal",
         }
@@ -266,6 +272,9 @@ impl Error {
             Error::Autostart {
                 message: "Starting at login could not be changed.".into(),
             },
+            Error::Clipboard {
+                message: "The clipboard could not be used.".into(),
+            },
             Error::Cancelled,
             Error::Internal { detail: detail() },
         ]
@@ -326,6 +335,9 @@ impl Error {
                 message: f(message),
             },
             Error::Autostart { message } => Error::Autostart {
+                message: f(message),
+            },
+            Error::Clipboard { message } => Error::Clipboard {
                 message: f(message),
             },
             Error::Internal { detail } => Error::Internal { detail: f(detail) },
@@ -428,6 +440,7 @@ mod tests {
             | Error::Keyring { .. }
             | Error::Store { .. }
             | Error::Autostart { .. }
+            | Error::Clipboard { .. }
             | Error::Cancelled
             | Error::Internal { .. } => true,
         }

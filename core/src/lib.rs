@@ -3,6 +3,7 @@
 //! the window lives in the app crate (`src-tauri`) and calls into this.
 
 pub mod assistant;
+pub mod atlan;
 pub mod calendar;
 pub mod catalog;
 pub mod checks;
@@ -20,3 +21,4 @@ pub mod secret;
 pub mod simulator;
 pub mod store;
 pub mod text;
+pub mod watch;

@@ -76,7 +76,7 @@ pub fn due(saved: &Saved, today: NaiveDate) -> (Vec<Reminder>, Vec<String>) {
             "expires on"
         };
         let body = format!(
-            "Key {key_id} {when} {expires_on}; Atlan's crawls of {ws} stop working without it. Create a new key in Mode, check it in Mode Setup Assistant, paste it into Atlan, then revoke the old one."
+            "Key {key_id} {when} {expires_on}; Atlan's crawls of {ws} stop working without it. Create a new key in Mode, check it in Mode Setup Assistant, copy it into Atlan from its Connect in Atlan step, then revoke the old one."
         );
         out.push(Reminder {
             profile_id: p.id.clone(),

@@ -67,7 +67,7 @@ fn ensure_dir(path: &Path) -> std::io::Result<&Path> {
 }
 
 /// The app's own folder of `path`, created if missing and kept for its owner alone.
-fn ensure_private_dir(path: &Path) -> std::io::Result<&Path> {
+pub(crate) fn ensure_private_dir(path: &Path) -> std::io::Result<&Path> {
     let dir = ensure_dir(path)?;
     platform::files::restrict_dir(dir)?;
     Ok(dir)

@@ -48,6 +48,9 @@ pub fn configure<R: Runtime>(
             commands::save_calendar,
             commands::ui_ready,
             commands::check_field,
+            commands::atlan_handoff,
+            commands::copy_for_atlan,
+            commands::set_watch,
         ])
 }
 
@@ -79,6 +82,7 @@ pub fn run(minimized: bool) -> i32 {
                     let _ = w.hide();
                 }
             }
+            crate::watch::start(&handle);
             // A look at start, then hourly: each reminder fires once, so this is "at least daily".
             tauri::async_runtime::spawn(async move {
                 loop {
@@ -99,7 +103,12 @@ pub fn run(minimized: bool) -> i32 {
         .build(context());
     match built {
         Ok(app) => {
-            app.run(|_, _| {});
+            app.run(|handle, event| {
+                if let tauri::RunEvent::Exit = event {
+                    // A copied secret never stays on the clipboard after the app is gone.
+                    let _ = handle.state::<Arc<Assistant>>().release_clipboard();
+                }
+            });
             0
         }
         Err(e) => {

@@ -20,4 +20,7 @@ pub const COMMANDS: &[&str] = &[
     "save_calendar",
     "ui_ready",
     "check_field",
+    "atlan_handoff",
+    "copy_for_atlan",
+    "set_watch",
 ];

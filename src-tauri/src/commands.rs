@@ -8,11 +8,15 @@ use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_opener::OpenerExt;
 
-use mode_setup::assistant::{AdminRequest, Assistant, ProfileInput, ProfileView, StateView};
+use mode_setup::assistant::{
+    AdminRequest, Assistant, Copied, ProfileInput, ProfileView, StateView,
+};
+use mode_setup::atlan::{Handoff, HandoffField};
 use mode_setup::checks;
 use mode_setup::error::Error;
 use mode_setup::mode::ClientOptions;
 use mode_setup::model::{Progress, Report, StepId};
+use mode_setup::platform::clipboard::Cleared;
 use mode_setup::secret::Secret;
 
 type Shared<'a> = State<'a, Arc<Assistant>>;
@@ -171,6 +175,16 @@ pub async fn admin_request(state: Shared<'_>, profile_id: String) -> Result<Admi
 }
 
 #[tauri::command]
+pub async fn set_watch(
+    state: Shared<'_>,
+    profile_id: String,
+    on: bool,
+) -> Result<ProfileView, Error> {
+    let a = state.inner().clone();
+    blocking(move || a.set_watch(&profile_id, on)).await
+}
+
+#[tauri::command]
 pub fn get_settings(state: Shared<'_>) -> mode_setup::store::Settings {
     state.settings()
 }
@@ -299,4 +313,25 @@ pub fn check_field(field: FormField, value: String) -> Result<CheckedField, Erro
         FormField::ExpiresOn => input::parse_expiry(&value, today())?.to_string(),
     };
     Ok(CheckedField { value })
+}
+
+#[tauri::command]
+pub async fn atlan_handoff(state: Shared<'_>, profile_id: String) -> Result<Handoff, Error> {
+    state.atlan_handoff(&profile_id).await
+}
+
+/// Copies one value for Atlan's form to the clipboard, from Rust: the secret goes from the
+/// keyring to the clipboard and never to the page. `on_cleared` hears what became of a copied
+/// secret when its time was up.
+#[tauri::command]
+pub async fn copy_for_atlan(
+    state: Shared<'_>,
+    profile_id: String,
+    field: HandoffField,
+    on_cleared: Channel<Cleared>,
+) -> Result<Copied, Error> {
+    let send = move |c: Cleared| {
+        let _ = on_cleared.send(c);
+    };
+    state.copy_for_atlan(&profile_id, field, send).await
 }

@@ -7,5 +7,6 @@ pub mod commands;
 pub mod reminders;
 pub mod startup;
 pub mod tray;
+pub mod watch;
 
 pub use app::run;

@@ -68,6 +68,7 @@ pub struct Session {
 }
 
 impl Session {
+    #[allow(dead_code)] // not every test binary uses every call
     pub async fn open(driver: &Driver, app: &str) -> Session {
         Session::open_with(driver, app, &[]).await
     }
@@ -221,6 +222,7 @@ impl Session {
         .await;
     }
 
+    #[allow(dead_code)] // not every test binary uses every call
     pub async fn text(&self, css: &str) -> String {
         self.wait_for(css).await;
         let script = format!("return document.querySelector({css:?}).textContent;");
@@ -251,7 +253,41 @@ impl Session {
         .await;
     }
 
+    /// Holds `modifier` (e.g. "\u{E009}" for Control) while pressing `key`.
+    #[allow(dead_code)] // not every test binary uses every call
+    pub async fn chord(&self, modifier: &str, key: &str) {
+        let actions = json!([
+            {"type": "keyDown", "value": modifier},
+            {"type": "keyDown", "value": key},
+            {"type": "keyUp", "value": key},
+            {"type": "keyUp", "value": modifier},
+        ]);
+        self.call(
+            reqwest::Method::POST,
+            "/actions",
+            Some(json!({"actions": [{"type": "key", "id": "keyboard", "actions": actions}]})),
+        )
+        .await;
+    }
+
+    /// Asks for a window of `width` × `height` and returns the size it got.
+    #[allow(dead_code)] // not every test binary uses every call
+    pub async fn resize(&self, width: u32, height: u32) -> (u64, u64) {
+        let v = self
+            .call(
+                reqwest::Method::POST,
+                "/window/rect",
+                Some(json!({"width": width, "height": height})),
+            )
+            .await;
+        (
+            v["width"].as_u64().unwrap_or_default(),
+            v["height"].as_u64().unwrap_or_default(),
+        )
+    }
+
     /// Presses Tab until the element `id` has focus; panics if it is never reached.
+    #[allow(dead_code)] // not every test binary uses every call
     pub async fn tab_to(&self, id: &str) {
         for _ in 0..80 {
             let focused = self
@@ -269,6 +305,7 @@ impl Session {
     }
 
     /// The page's whole DOM as HTML, with the values of form fields.
+    #[allow(dead_code)] // not every test binary uses every call
     pub async fn dom(&self) -> String {
         let script = "return document.documentElement.outerHTML + [...document.querySelectorAll('input,textarea')].map(e => e.value).join('\\n');";
         self.exec(script, json!([]))

@@ -394,7 +394,7 @@ export const SCENARIOS = [
   {
     name: "reminders-soon",
     config: {
-      profiles: [profile({ expiresOn: isoDay(20), steps: Object.fromEntries(["invite", "permissions", "api-key", "check", "reminders", "report"].map((id) => [id, done(id === "check" ? "check" : "hand")])), lastReport: report() })],
+      profiles: [profile({ expiresOn: isoDay(20), steps: Object.fromEntries(["invite", "permissions", "api-key", "check", "reminders", "report", "atlan"].map((id) => [id, done(id === "check" ? "check" : "hand")])), lastReport: report() })],
       activeProfile: "acme",
       settings: { thresholds: [14], startAtLogin: false },
     },

@@ -186,6 +186,20 @@ export function tauriStub(cfg) {
     },
     export_report: ({ format }) => ({ path: `/home/person/Documents/mode-setup-report.${format === "markdown" ? "md" : format}` }),
     save_calendar: () => ({ path: "/home/person/Documents/mode-key-expiry.ics" }),
+    atlan_handoff: ({ profileId }) => {
+      const p = find(profileId);
+      if (!p) return reject("invalid_input", "That workspace is not saved.");
+      return {
+        profileId,
+        keyId: p.keyId ?? null,
+        secretStored: cfg.secretStored === undefined ? true : !!cfg.secretStored,
+        workspace: p.workspace,
+        host: "app.mode.com",
+        hostNote: "Atlan's Mode form asks for no host: it connects to app.mode.com.",
+        practice: !!p.practice,
+      };
+    },
+    copy_for_atlan: ({ field }) => ({ field, clearedInSeconds: field === "secret" ? 30 : null }),
   };
 
   async function invoke(cmd, args = {}) {

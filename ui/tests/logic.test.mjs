@@ -368,6 +368,8 @@ describe("checklist steps", () => {
     assert.equal(stepSubLabel(profile, "check", { running: { done: 4, total: 9 } }), "Checking… 4 of 9");
     assert.equal(stepSubLabel(profile, "reminders", { now: NOW }), fill(EXPIRES.inDays, 22));
     assert.equal(stepSubLabel({ ...profile, expiresOn: null }, "reminders", { now: NOW }), "No expiry date yet");
+    assert.equal(stepSubLabel({ ...profile, keyId: "k1" }, "atlan"), "Copy the key into Atlan");
+    assert.equal(stepSubLabel({ ...profile, keyId: null }, "atlan"), "Save a key first");
   });
 
   test("who ticked a step, and when, is said in words", () => {

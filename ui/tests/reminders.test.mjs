@@ -46,9 +46,14 @@ describe("reminder days", () => {
   });
 
   test("settings from Rust get a dependable shape", () => {
-    assert.deepEqual(normalizeSettings({ thresholds: [7, 30], startAtLogin: true }), { thresholds: [30, 7], startAtLogin: true });
-    assert.deepEqual(normalizeSettings(null), { thresholds: [...DEFAULTS], startAtLogin: false });
+    assert.deepEqual(normalizeSettings({ thresholds: [7, 30], startAtLogin: true, watchEvery: "weekly" }), {
+      thresholds: [30, 7],
+      startAtLogin: true,
+      watchEvery: "weekly",
+    });
+    assert.deepEqual(normalizeSettings(null), { thresholds: [...DEFAULTS], startAtLogin: false, watchEvery: "daily" });
     assert.equal(normalizeSettings({ thresholds: [1], startAtLogin: "yes" }).startAtLogin, false);
+    assert.equal(normalizeSettings({ watchEvery: "hourly" }).watchEvery, "daily", "an unknown schedule reads as the default");
   });
 
   test("ticking and unticking a day keeps the list in order", () => {

@@ -151,3 +151,36 @@ pub fn apply_report(p: &mut Profile, report: &Report, today: NaiveDate) {
     }
     p.last_report = Some(report.clone());
 }
+
+/// What one recorded run showed: its history entry, and the notification about a regression
+/// with what became of it (`Ok` with the handle once shown).
+#[derive(Debug)]
+pub struct RecordedRun<H> {
+    pub run: crate::model::Run,
+    pub alert: Option<(crate::watch::Alert, std::result::Result<H, String>)>,
+}
+
+/// Keeps a run's report with its profile (ticks, last report, history, baseline) and shows
+/// the notification the watch's rules call for; a shown notification is marked in the history.
+/// Call under the store's lock, so the run and its notification are recorded together.
+pub fn record_run<H>(
+    p: &mut Profile,
+    report: &Report,
+    by: crate::model::RunBy,
+    today: NaiveDate,
+    notify: impl FnOnce(&crate::watch::Alert) -> std::result::Result<H, String>,
+) -> RecordedRun<H> {
+    apply_report(p, report, today);
+    let observed = crate::watch::observe(p, report, by);
+    let alert = observed.alert.map(|a| {
+        let shown = notify(&a);
+        if shown.is_ok() {
+            crate::watch::mark_notified(p);
+        }
+        (a, shown)
+    });
+    RecordedRun {
+        run: p.history.last().cloned().unwrap_or(observed.run),
+        alert,
+    }
+}

@@ -8,12 +8,16 @@ pub fn web_base(host: &str) -> String {
     host.trim_end_matches('/').to_string()
 }
 
-/// Accepts `url` if it is a page on `web` (the profile's Mode host), Mode's help, or mailto.
+/// Accepts `url` if it is a page on `web` (the profile's Mode host), Mode's help, one of Atlan's
+/// guide pages for Mode (exactly), or mailto.
 pub fn check_link(web: &str, url: &str) -> Result<String> {
     let refused = || Error::InvalidInput {
         field: "link",
         message: "That link does not lead to your Mode workspace, so it was not opened.".into(),
     };
+    if crate::atlan::GUIDE_PAGES.contains(&url) {
+        return Ok(url.to_string());
+    }
     if let Some(rest) = url.strip_prefix("mailto:") {
         return if mailto_is_plain(rest) {
             Ok(url.to_string())

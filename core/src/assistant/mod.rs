@@ -13,22 +13,25 @@ use crate::checks::CheckInput;
 use crate::error::{Error, Result};
 use crate::input;
 use crate::links::WebLinks;
-use crate::model::{CheckId, KeyKind, Report, SetupDocument, Status, StepId, TickedBy};
+use crate::model::{CheckId, KeyKind, Report, RunBy, SetupDocument, Status, StepId, TickedBy};
 use crate::secret::Secret;
 use crate::simulator::{self, scenarios, Simulator};
 use crate::store::{self, Profile, Saved, StepState};
 
 mod documents;
 mod forms;
+mod handoff;
 mod links;
 #[cfg(test)]
 mod tests;
 
 use documents::not_run_report;
 pub use documents::{
-    apply_report, os_user, report_document, save_checked, NOT_SAVED_REFUSED, NOT_SAVED_UNCHECKED,
+    apply_report, os_user, record_run, report_document, save_checked, RecordedRun,
+    NOT_SAVED_REFUSED, NOT_SAVED_UNCHECKED,
 };
 use forms::{new_id, save_form, unknown_profile};
+pub use handoff::Copied;
 pub use links::{admin_message, check_link, web_base};
 
 /// The id of the practice workspace's profile.
@@ -57,6 +60,8 @@ pub struct ProfileView {
     #[serde(flatten)]
     pub profile: Profile,
     pub links: WebLinks,
+    /// The history in one line: "Passing since 3 November; 2 changes in 14 runs."
+    pub history_summary: String,
 }
 
 /// Everything the window loads at start.
@@ -84,6 +89,7 @@ pub struct Assistant {
     practice: tokio::sync::Mutex<Option<Simulator>>,
     practice_web: Mutex<Option<String>>,
     running: Mutex<Option<AbortHandle>>,
+    clipboard: crate::platform::clipboard::Clipboard,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -102,7 +108,14 @@ impl Assistant {
             practice: tokio::sync::Mutex::new(None),
             practice_web: Mutex::new(None),
             running: Mutex::new(None),
+            clipboard: crate::platform::clipboard::Clipboard::system(),
         })
+    }
+
+    /// The same assistant copying to `clipboard` instead of the system's.
+    pub fn with_clipboard(mut self, clipboard: crate::platform::clipboard::Clipboard) -> Self {
+        self.clipboard = clipboard;
+        self
     }
 
     /// Changes the saved state under the store's lock, starting from what is on disk (another
@@ -212,6 +225,10 @@ impl Assistant {
         ProfileView {
             profile: p.clone(),
             links: WebLinks::new(&web, &p.workspace),
+            history_summary: crate::model::history::summary(
+                &p.history,
+                chrono::Local::now().date_naive(),
+            ),
         }
     }
 
@@ -262,20 +279,11 @@ impl Assistant {
                 "Enter the key's Key ID first (step 3, Generate an API key).",
             )
         })?;
-        let (host, secret) = if p.practice {
-            (
-                self.practice_url().await?,
-                Secret::new(scenarios::WORKSPACE_SECRET),
-            )
+        let secret = self.secret_of(&p).await?;
+        let host = if p.practice {
+            self.practice_url().await?
         } else {
-            let (h, w) = (p.host.clone(), p.workspace.clone());
-            let secret = tokio::task::spawn_blocking(move || crate::keystore::load(&h, &w))
-                .await
-                .map_err(|e| Error::Keyring {
-                    message: format!("The keyring could not be read ({e})."),
-                })??;
-            let secret = secret.ok_or_else(|| Error::invalid("secret", "No secret is stored for this key yet. Paste the key's secret in step 3 and save."))?;
-            (p.host.clone(), secret)
+            p.host.clone()
         };
         Ok(CheckInput {
             host: input::parse_host(&host)?,
@@ -286,6 +294,26 @@ impl Assistant {
             expires_on: p.expires_on,
             deep: false,
             today,
+        })
+    }
+
+    /// The secret of a profile: the simulated one for the practice workspace, else the one in the
+    /// keyring, read on a worker thread.
+    async fn secret_of(&self, p: &Profile) -> Result<Secret> {
+        if p.practice {
+            return Ok(Secret::new(scenarios::WORKSPACE_SECRET));
+        }
+        let (h, w) = (p.host.clone(), p.workspace.clone());
+        let secret = tokio::task::spawn_blocking(move || crate::keystore::load(&h, &w))
+            .await
+            .map_err(|e| Error::Keyring {
+                message: format!("The keyring could not be read ({e})."),
+            })??;
+        secret.ok_or_else(|| {
+            Error::invalid(
+                "secret",
+                "No secret is stored for this key yet. Paste the key's secret in step 3 and save.",
+            )
         })
     }
 
@@ -391,7 +419,58 @@ impl Assistant {
     ) -> Result<ProfileView> {
         let p = self.update(|saved| {
             let p = saved.profile_mut(id).ok_or_else(|| unknown_profile(id))?;
-            apply_report(p, report, today);
+            record_run(p, report, RunBy::Window, today, |_| Ok::<(), String>(()));
+            Ok(p.clone())
+        })?;
+        Ok(self.view(&p))
+    }
+
+    /// Keeps a watch run's report and, when the setup got worse, shows the notification that
+    /// says what changed; both are recorded in one locked write. Returns the notification
+    /// shown, whose handle can wait for a click. Blocking (D-Bus calls).
+    pub fn record_watch(
+        &self,
+        id: &str,
+        report: &Report,
+        today: NaiveDate,
+    ) -> Result<Option<(crate::watch::Alert, notify_rust::NotificationHandle)>> {
+        let recorded = self.update(|saved| {
+            let p = saved.profile_mut(id).ok_or_else(|| unknown_profile(id))?;
+            Ok(record_run(
+                p,
+                report,
+                RunBy::Watch,
+                today,
+                crate::watch::notify,
+            ))
+        })?;
+        Ok(match recorded.alert {
+            Some((alert, Ok(handle))) => Some((alert, handle)),
+            Some((alert, Err(e))) => {
+                eprintln!("mode-setup: {}: {e}", alert.title);
+                None
+            }
+            None => None,
+        })
+    }
+
+    /// The workspaces the watch should check now, decided from the store on disk (another
+    /// window or `mode-setup check --save` may have run them since).
+    pub fn watch_due(&self, now: chrono::DateTime<chrono::FixedOffset>) -> Result<Vec<String>> {
+        let (saved, _) = store::load(&self.path)?;
+        Ok(crate::watch::due(&saved, now))
+    }
+
+    /// Takes the watch's lock without waiting: `None` while another watch run holds it.
+    pub fn watch_lock(&self) -> Result<Option<crate::watch::RunLock>> {
+        crate::watch::lock(&self.path, false)
+    }
+
+    /// Switches the watch of one workspace on or off.
+    pub fn set_watch(&self, id: &str, on: bool) -> Result<ProfileView> {
+        let p = self.update(|saved| {
+            let p = saved.profile_mut(id).ok_or_else(|| unknown_profile(id))?;
+            p.watch = Some(on);
             Ok(p.clone())
         })?;
         Ok(self.view(&p))

@@ -15,6 +15,22 @@ fn links_to_other_sites_are_refused() {
 }
 
 #[test]
+fn atlans_guide_pages_open_and_nothing_else_of_atlans() {
+    let web = "https://app.mode.com";
+    for page in crate::atlan::GUIDE_PAGES {
+        assert_eq!(check_link(web, page).ok().as_deref(), Some(page));
+    }
+    for bad in [
+        "https://docs.atlan.com/",
+        "https://docs.atlan.com/apps/connectors/business-intelligence/mode/how-tos/crawl-mode?x=1",
+        "http://docs.atlan.com/apps/connectors/business-intelligence/mode/how-tos/crawl-mode",
+        "https://acme.atlan.com/",
+    ] {
+        assert!(check_link(web, bad).is_err(), "{bad} was opened");
+    }
+}
+
+#[test]
 fn mailto_links_carry_one_recipient_a_subject_and_a_body_only() {
     let web = "https://app.mode.com";
     let p = Profile {

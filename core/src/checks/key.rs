@@ -152,7 +152,7 @@ impl Run<'_> {
         self.key.expiry_source = source;
         self.key.days_left = date.map(|d| (d - today).num_days());
         let link = self.links.api_keys.clone();
-        let rotate = "Create a new key (Workspace Settings > Features > API Keys), check it here, paste it into Atlan's Mode connection, then revoke the old key in Mode.";
+        let rotate = "Create a new key (Workspace Settings > Features > API Keys), check it here, copy it into Atlan's Mode connection from the Connect in Atlan step, then revoke the old key in Mode.";
         let Some(date) = date else {
             if self.key.kind == KeyKind::Personal {
                 return CheckResult::new(

@@ -104,6 +104,19 @@ pub(super) async fn check(
             let _ = writeln!(err, "{message}{eta}");
         }
     };
+    // One watch run at a time: a saving check (as from cron) waits for the window's watch.
+    let _watch = if save {
+        let path = crate::store::default_path();
+        match tokio::task::block_in_place(|| crate::watch::lock(&path, true)) {
+            Ok(lock) => lock,
+            Err(e) => {
+                say(&fail(&e));
+                return 2;
+            }
+        }
+    } else {
+        None
+    };
     let options = ClientOptions::with_max_rate(max_rate);
     let result = run_checks(&input, options, None, &on_progress).await;
     if interactive && shown.load(std::sync::atomic::Ordering::Relaxed) {
@@ -133,32 +146,7 @@ pub(super) async fn check(
     }
     let store_path = crate::store::default_path();
     if save {
-        let saved = tokio::task::spawn_blocking({
-            let (input, report, path) = (input.clone(), report.clone(), store_path.clone());
-            move || crate::assistant::save_checked(&path, &input, &report)
-        })
-        .await
-        .unwrap_or_else(|e| {
-            Err(Error::Internal {
-                detail: e.to_string(),
-            })
-        });
-        match saved {
-            Ok(()) => say(&format!(
-                "Saved {} on {} for the app and reminders; the secret is in the system keyring.",
-                input.workspace,
-                input::host_label(&input.host)
-            )),
-            // Mode refused the key (or could not be asked): the check says so already.
-            Err(Error::InvalidInput {
-                field: "secret",
-                message,
-            }) => say(&message),
-            Err(e) => {
-                say(&fail(&e));
-                code = 2;
-            }
-        }
+        code = save_and_watch(&input, &report, &store_path, code).await;
     }
     if let Some(path) = &report_path {
         let profile = match crate::store::load(&store_path) {
@@ -285,4 +273,113 @@ pub fn render_text(r: &Report) -> String {
         }
     }
     out
+}
+
+/// `--save`: keeps the key (once Mode accepted it) and records the run in the workspace's
+/// history, as the watch does, with a notification when the setup got worse since the last
+/// finished run. A run with another key than the saved one (refused, so not saved) is not
+/// recorded: it says nothing about the saved key. Returns the exit code.
+async fn save_and_watch(
+    input: &CheckInput,
+    report: &Report,
+    store_path: &std::path::Path,
+    mut code: i32,
+) -> i32 {
+    let saved = tokio::task::spawn_blocking({
+        let (input, report, path) = (input.clone(), report.clone(), store_path.to_path_buf());
+        move || crate::assistant::save_checked(&path, &input, &report)
+    })
+    .await
+    .unwrap_or_else(|e| {
+        Err(Error::Internal {
+            detail: e.to_string(),
+        })
+    });
+    match saved {
+        Ok(()) => say(&format!(
+            "Saved {} on {} for the app and reminders; the secret is in the system keyring.",
+            input.workspace,
+            input::host_label(&input.host)
+        )),
+        // Mode refused the key (or could not be asked): the check says so already.
+        Err(Error::InvalidInput {
+            field: "secret",
+            message,
+        }) => say(&message),
+        Err(e) => {
+            say(&fail(&e));
+            return 2;
+        }
+    }
+    let recorded = tokio::task::spawn_blocking({
+        let (input, report, path) = (input.clone(), report.clone(), store_path.to_path_buf());
+        move || record(&path, &input, &report)
+    })
+    .await
+    .unwrap_or_else(|e| {
+        Err(Error::Internal {
+            detail: e.to_string(),
+        })
+    });
+    match recorded {
+        Ok(Some(run)) => {
+            for c in &run.run.changes {
+                say(&format!(
+                    "Changed since the last check: {}.",
+                    printable(&c.text)
+                ));
+            }
+            match run.alert {
+                Some((a, Ok(()))) => say(&format!("Notified: {}", printable(&a.title))),
+                Some((a, Err(e))) => {
+                    say(&format!(
+                        "mode-setup: not notified: {}: {e}",
+                        printable(&a.title)
+                    ));
+                    code = 2;
+                }
+                None => {}
+            }
+        }
+        Ok(None) => {}
+        Err(e) => {
+            say(&fail(&e));
+            code = 2;
+        }
+    }
+    code
+}
+
+/// Records the run with the saved workspace it checked, under the store's lock, and shows the
+/// notification its changes call for. `None` when the key checked is not the saved one.
+fn record(
+    path: &std::path::Path,
+    input: &CheckInput,
+    report: &Report,
+) -> Result<Option<crate::assistant::RecordedRun<()>>, Error> {
+    let host = input::host_label(&input.host);
+    let today = input.today;
+    crate::store::update(path, |saved| {
+        let id = saved
+            .find(&host, &input.workspace)
+            .filter(|p| p.key_id.as_deref() == Some(input.key_id.as_str()))
+            .map(|p| p.id.clone());
+        let Some(id) = id else {
+            return Ok(None);
+        };
+        let Some(p) = saved.profile_mut(&id) else {
+            return Ok(None);
+        };
+        let recorded =
+            crate::assistant::record_run(p, report, crate::model::RunBy::Command, today, |a| {
+                crate::watch::notify(a).map(|_| ())
+            });
+        // This command has ended by the time someone clicks the notification, which then starts
+        // the app from its desktop entry: the app opens on this workspace, on its checks.
+        if matches!(recorded.alert, Some((_, Ok(())))) {
+            saved.active_profile = Some(id);
+        }
+        Ok(Some(recorded))
+    })
+    .map(|(r, _)| r)
 }

@@ -11,11 +11,13 @@ use crate::input;
 use crate::text::printable;
 
 mod check;
+mod history;
 mod remind;
 mod simulate;
 
 pub use check::render_text;
 use check::{check, check_input};
+use history::history;
 use remind::remind;
 use simulate::simulate;
 
@@ -81,7 +83,8 @@ enum Command {
         #[arg(long)]
         json: bool,
         /// Save this workspace and key for the app and for reminders (the secret goes into the
-        /// system keyring).
+        /// system keyring), and record the run in its history: a check that got worse since the
+        /// last one shows a desktop notification (for cron, like the app's watch).
         #[arg(long)]
         save: bool,
         /// Most requests to send in any minute, bursts included. Mode allows about 240 per
@@ -91,6 +94,18 @@ enum Command {
         /// Also write a setup report to FILE (.html, .md or .json).
         #[arg(long, value_name = "FILE")]
         report: Option<std::path::PathBuf>,
+    },
+    /// Print the recorded check runs of a saved workspace, oldest first, with what changed.
+    History {
+        /// The workspace: its short name, or any Mode link pasted from the browser.
+        #[arg(long, short = 'w')]
+        workspace: String,
+        /// Mode's address.
+        #[arg(long, default_value = input::DEFAULT_HOST)]
+        host: String,
+        /// Print one JSON document on stdout and nothing else.
+        #[arg(long)]
+        json: bool,
     },
     /// Send the expiry reminders that are due for saved workspaces, then exit (for cron or a
     /// systemd timer).
@@ -195,5 +210,10 @@ async fn run_command(command: Command) -> i32 {
             variants,
         } => simulate(&scenario, port, world, latency_ms, rate_limit, &variants).await,
         Command::Remind => remind(),
+        Command::History {
+            workspace,
+            host,
+            json,
+        } => history(&workspace, &host, json),
     }
 }

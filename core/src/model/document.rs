@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::history::Run;
 use super::ids::{StepId, TickedBy};
 use super::profile::Profile;
 use super::report::Report;
@@ -28,6 +29,9 @@ pub struct SetupDocument {
     /// Whether the report is of the practice workspace; absent for a plain check.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub practice: Option<bool>,
+    /// The workspace's recorded runs, oldest first (none for a plain check).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<Run>,
 }
 
 impl SetupDocument {
@@ -59,6 +63,7 @@ impl SetupDocument {
                 .or_else(|| profile.and_then(|p| p.service_account.clone())),
             steps,
             practice: None,
+            history: profile.map(|p| p.history.clone()).unwrap_or_default(),
         }
     }
 }

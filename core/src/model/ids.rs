@@ -84,17 +84,20 @@ pub enum StepId {
     Check,
     Reminders,
     Report,
+    /// The hand-off into Atlan's Mode connector form.
+    Atlan,
 }
 
 impl StepId {
     /// All steps, in order.
-    pub const ALL: [StepId; 6] = [
+    pub const ALL: [StepId; 7] = [
         StepId::Invite,
         StepId::Permissions,
         StepId::ApiKey,
         StepId::Check,
         StepId::Reminders,
         StepId::Report,
+        StepId::Atlan,
     ];
 
     /// The wire spelling (`api-key`).
@@ -106,6 +109,7 @@ impl StepId {
             StepId::Check => "check",
             StepId::Reminders => "reminders",
             StepId::Report => "report",
+            StepId::Atlan => "atlan",
         }
     }
 
@@ -116,8 +120,9 @@ impl StepId {
             StepId::Permissions => "Set permissions",
             StepId::ApiKey => "Generate an API key",
             StepId::Check => "Check the credentials",
-            StepId::Reminders => "Reminders",
+            StepId::Reminders => "Reminders and watch",
             StepId::Report => "Report",
+            StepId::Atlan => "Connect in Atlan",
         }
     }
 
@@ -354,5 +359,11 @@ mod tests {
             );
         }
         assert_eq!(CheckId::parse("key_type"), None);
+        assert_eq!(StepId::parse("atlan"), Some(StepId::Atlan));
+        assert_eq!(
+            StepId::ALL.last(),
+            Some(&StepId::Atlan),
+            "the hand-off comes last"
+        );
     }
 }

@@ -4,11 +4,13 @@
 
 pub mod defaults;
 pub mod document;
+pub mod history;
 pub mod ids;
 pub mod profile;
 pub mod report;
 
 pub use document::{SetupDocument, StepRow};
+pub use history::{Change, ChangeKind, Run, RunBy, WatchEvery, HISTORY_LEN};
 pub use ids::*;
 pub use profile::{Profile, Saved, Settings, StepState};
 pub use report::{

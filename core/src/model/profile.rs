@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer, Serialize};
 
+use super::history::{Run, WatchEvery};
 use super::ids::{KeyKind, StepId, TickedBy};
 use super::report::Report;
 
@@ -37,6 +38,38 @@ pub struct Profile {
     /// read (written by another version) is dropped rather than taking the profile with it.
     #[serde(deserialize_with = "lenient")]
     pub last_report: Option<Report>,
+    /// Whether the watch re-runs this workspace's checks on its schedule: unset until chosen,
+    /// and switched on by the first check that says "Ready".
+    pub watch: Option<bool>,
+    /// The last runs, oldest first, at most [`HISTORY_LEN`](super::HISTORY_LEN).
+    #[serde(deserialize_with = "lenient_list")]
+    pub history: Vec<Run>,
+    /// The last report Mode answered to the end: what the next run is compared with.
+    #[serde(deserialize_with = "lenient")]
+    pub baseline: Option<Report>,
+}
+
+impl Profile {
+    /// Whether the watch re-runs this workspace (never the practice workspace's).
+    pub fn watched(&self) -> bool {
+        !self.practice && self.watch == Some(true)
+    }
+}
+
+/// Reads a list, dropping the entries that can't be read.
+fn lenient_list<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: serde::de::DeserializeOwned,
+{
+    let raw = serde_json::Value::deserialize(d)?;
+    Ok(match raw {
+        serde_json::Value::Array(items) => items
+            .into_iter()
+            .filter_map(|v| serde_json::from_value(v).ok())
+            .collect(),
+        _ => Vec::new(),
+    })
 }
 
 /// Reads an optional value, taking anything unreadable as absent.
@@ -57,6 +90,8 @@ pub struct Settings {
     pub thresholds: Vec<u32>,
     /// Start the app (in the background) when the user logs in.
     pub start_at_login: bool,
+    /// How often the watch re-runs the checks of watched workspaces.
+    pub watch_every: WatchEvery,
 }
 
 impl Default for Settings {
@@ -64,6 +99,7 @@ impl Default for Settings {
         Settings {
             thresholds: super::defaults::DEFAULT_THRESHOLDS.to_vec(),
             start_at_login: false,
+            watch_every: WatchEvery::Daily,
         }
     }
 }

@@ -1,9 +1,10 @@
 //! Everything that differs between Linux, macOS and Windows, so the rest of the engine is written
 //! once: where files live ([`paths`]), what the keyring is called and what to do when it can't be
-//! reached ([`keyring`]), how the command line starts the window ([`launch`]), and who may read
-//! the app's files ([`files`]). Which keyring store is compiled in is chosen per target in
-//! `core/Cargo.toml`.
+//! reached ([`keyring`]), how the command line starts the window ([`launch`]), who may read the
+//! app's files ([`files`]), and how a secret is put on the clipboard and taken off again
+//! ([`clipboard`]). Which keyring store is compiled in is chosen per target in `core/Cargo.toml`.
 
+pub mod clipboard;
 pub mod files;
 pub mod keyring;
 pub mod launch;

@@ -194,6 +194,14 @@ pub struct Step {
     pub by: &'static str,
 }
 
+/// One run of the history.
+pub struct HistoryRow {
+    pub at: String,
+    pub mark: Mark,
+    pub outcome: &'static str,
+    pub changes: Vec<String>,
+}
+
 /// Everything the templates print.
 pub struct View {
     pub workspace: String,
@@ -209,6 +217,10 @@ pub struct View {
     pub connections_caption: String,
     pub counts: Vec<Count>,
     pub steps: Vec<Step>,
+    /// The history in one line, when runs were recorded.
+    pub history_summary: Option<String>,
+    /// The recorded runs, newest first.
+    pub history: Vec<HistoryRow>,
     pub version: String,
 }
 
@@ -262,6 +274,10 @@ impl View {
             connections: report.connections.iter().map(connection_row).collect(),
             counts: counts(&report.counts),
             steps: doc.steps.iter().map(step).collect(),
+            history_summary: (!doc.history.is_empty()).then(|| {
+                crate::model::history::summary(&doc.history, chrono::Local::now().date_naive())
+            }),
+            history: doc.history.iter().rev().map(history_row).collect(),
             workspace,
             host,
             checked_at,
@@ -438,6 +454,21 @@ fn counts(c: &Counts) -> Vec<Count> {
         count("Queries", c.queries),
         count("Charts", c.charts),
     ]
+}
+
+fn history_row(r: &crate::model::Run) -> HistoryRow {
+    let mark = match (r.unfinished, r.verdict) {
+        (true, _) => Mark::Unknown,
+        (_, Verdict::Ready) => Mark::Pass,
+        (_, Verdict::ProbablyReady) => Mark::Warn,
+        (_, Verdict::NotReady) => Mark::Fail,
+    };
+    HistoryRow {
+        at: r.at.format("%Y-%m-%d %H:%M").to_string(),
+        mark,
+        outcome: r.outcome(),
+        changes: r.changes.iter().map(|c| c.text.clone()).collect(),
+    }
 }
 
 fn step(s: &StepRow) -> Step {

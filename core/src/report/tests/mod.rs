@@ -157,6 +157,7 @@ fn fixture() -> SetupDocument {
             step(StepId::Report, None, None),
         ],
         practice: None,
+        history: vec![],
     }
 }
 
@@ -194,4 +195,51 @@ fn probably_ready() -> SetupDocument {
 
 fn render_all(doc: &SetupDocument) -> [(Format, String); 2] {
     [Format::Html, Format::Markdown].map(|f| (f, render(doc, f)))
+}
+
+fn runs() -> Vec<Run> {
+    let at = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap_or_else(|e| panic!("{e}"));
+    let lost = Change {
+        kind: ChangeKind::LostView,
+        check: CheckId::ConnectionAccess,
+        connection: Some("Finance DB".into()),
+        text: "Atlan's crawler can no longer view Finance DB".into(),
+    };
+    vec![
+        Run {
+            at: at("2026-11-03T09:00:00+00:00"),
+            verdict: Verdict::Ready,
+            unfinished: false,
+            by: RunBy::Window,
+            changes: vec![],
+            notified: false,
+        },
+        Run {
+            at: at("2026-11-04T09:00:00+00:00"),
+            verdict: Verdict::NotReady,
+            unfinished: false,
+            by: RunBy::Watch,
+            changes: vec![lost],
+            notified: true,
+        },
+    ]
+}
+
+#[test]
+fn the_history_is_in_every_format_newest_first_with_what_changed() {
+    let mut doc = fixture();
+    doc.history = runs();
+    let html = render(&doc, Format::Html);
+    let md = render(&doc, Format::Markdown);
+    for out in [&html, &md] {
+        assert!(out.contains("History"), "{out}");
+        assert!(out.contains("can no longer view Finance DB"), "{out}");
+        let newer = out.find("2026-11-04 09:00").unwrap_or(usize::MAX);
+        let older = out.find("2026-11-03 09:00").unwrap_or(0);
+        assert!(newer < older, "newest first: {out}");
+    }
+    assert!(render(&doc, Format::Json).contains("\"history\""));
+    // Without runs there is no section: the fixture's own output is unchanged.
+    assert!(!render(&fixture(), Format::Html).contains("id=\"history\""));
+    assert!(!render(&fixture(), Format::Json).contains("\"history\""));
 }

@@ -1,0 +1,366 @@
+use super::*;
+use crate::model::{Access, CheckResult, Connection, Counts, KeyInfo, KeyKind, Settings};
+
+fn report(at: &str, statuses: &[(CheckId, Status)], conns: &[(&str, Access)]) -> Report {
+    let checks: Vec<CheckResult> = CheckId::ALL
+        .into_iter()
+        .map(|id| {
+            let st = statuses
+                .iter()
+                .find(|(c, _)| *c == id)
+                .map_or(Status::Pass, |(_, s)| *s);
+            CheckResult::new(id, st, "summary.")
+        })
+        .collect();
+    let (ready, to_confirm, headline) = crate::model::headline(&checks);
+    Report {
+        schema: 1,
+        workspace: "acme".into(),
+        host: "https://app.mode.com".into(),
+        checked_at: Some(at.into()),
+        key: KeyInfo {
+            id: Some("k".into()),
+            kind: KeyKind::Workspace,
+            member: None,
+            expires_on: None,
+            days_left: None,
+            expiry_source: None,
+        },
+        verdict: Some(crate::model::Verdict::of(&checks, &to_confirm)),
+        checks,
+        connections: conns
+            .iter()
+            .map(|(name, access)| Connection {
+                token: format!("t-{name}"),
+                name: (*name).into(),
+                access: *access,
+                via: None,
+                link: String::new(),
+            })
+            .collect(),
+        counts: Counts::default(),
+        ready,
+        to_confirm,
+        headline,
+        app_version: String::new(),
+        requests: 0,
+    }
+}
+
+fn green(at: &str) -> Report {
+    report(
+        at,
+        &[],
+        &[("Finance DB", Access::View), ("Postgres", Access::View)],
+    )
+}
+
+fn unreachable(at: &str) -> Report {
+    let mut r = report(at, &[(CheckId::Host, Status::Fail)], &[]);
+    for c in &mut r.checks {
+        if c.id == CheckId::Host {
+            c.transient = true;
+        } else {
+            c.status = Status::Skip;
+        }
+    }
+    r
+}
+
+fn profile() -> Profile {
+    Profile {
+        id: "acme-1".into(),
+        workspace: "acme".into(),
+        service_account: Some("atlan_crawler".into()),
+        key_id: Some("k".into()),
+        ..Default::default()
+    }
+}
+
+fn titles(o: &Observed) -> Option<String> {
+    o.alert.as_ref().map(|a| a.title.clone())
+}
+
+#[test]
+fn a_first_ready_run_switches_the_watch_on_and_notifies_nothing() {
+    let mut p = profile();
+    let o = observe(&mut p, &green("2026-11-03T09:00:00+00:00"), RunBy::Window);
+    assert_eq!(
+        (p.watch, o.alert, o.run.changes.len()),
+        (Some(true), None, 0)
+    );
+    // A person's "off" stays off.
+    let mut p = profile();
+    p.watch = Some(false);
+    observe(&mut p, &green("2026-11-03T09:00:00+00:00"), RunBy::Window);
+    assert_eq!(p.watch, Some(false));
+}
+
+#[test]
+fn a_removed_grant_notifies_once_naming_the_connection() {
+    let mut p = profile();
+    observe(&mut p, &green("2026-11-03T09:00:00+00:00"), RunBy::Window);
+    let lost = report(
+        "2026-11-04T09:00:00+00:00",
+        &[(CheckId::ConnectionAccess, Status::Fail)],
+        &[("Finance DB", Access::None), ("Postgres", Access::View)],
+    );
+    let o = observe(&mut p, &lost, RunBy::Watch);
+    assert_eq!(
+        titles(&o).as_deref(),
+        Some("acme: Atlan's crawler can no longer view Finance DB")
+    );
+    assert_eq!(o.alert.map(|a| a.check), Some(CheckId::ConnectionAccess));
+    assert_eq!(o.run.changes.len(), 1, "{:?}", o.run.changes);
+    // The same state the next day: nothing new.
+    let again = report(
+        "2026-11-05T09:00:00+00:00",
+        &[(CheckId::ConnectionAccess, Status::Fail)],
+        &[("Finance DB", Access::None), ("Postgres", Access::View)],
+    );
+    let o = observe(&mut p, &again, RunBy::Watch);
+    assert!(o.alert.is_none() && o.run.changes.is_empty());
+    // Fixed: recorded as better, not notified.
+    let o = observe(&mut p, &green("2026-11-06T09:00:00+00:00"), RunBy::Watch);
+    assert!(o.alert.is_none());
+    assert!(o.run.changes.iter().all(|c| !c.kind.is_regression()));
+    assert!(!o.run.changes.is_empty());
+}
+
+#[test]
+fn a_deactivated_account_and_a_revoked_key_each_name_the_change() {
+    let mut p = profile();
+    observe(&mut p, &green("2026-11-03T09:00:00+00:00"), RunBy::Command);
+    let gone = report(
+        "2026-11-04T09:00:00+00:00",
+        &[(CheckId::ServiceAccount, Status::Fail)],
+        &[("Finance DB", Access::View), ("Postgres", Access::View)],
+    );
+    let o = observe(&mut p, &gone, RunBy::Command);
+    assert_eq!(
+        titles(&o).as_deref(),
+        Some("acme: The crawler's account atlan_crawler is no longer a current member of acme")
+    );
+    let mut p = profile();
+    observe(&mut p, &green("2026-11-03T09:00:00+00:00"), RunBy::Watch);
+    let mut revoked = report(
+        "2026-11-04T09:00:00+00:00",
+        &[(CheckId::Credentials, Status::Fail)],
+        &[],
+    );
+    for c in &mut revoked.checks {
+        if !matches!(c.id, CheckId::Host | CheckId::Credentials) {
+            c.status = Status::Skip;
+        }
+    }
+    let o = observe(&mut p, &revoked, RunBy::Watch);
+    assert_eq!(
+        titles(&o).as_deref(),
+        Some("acme: Mode no longer accepts the crawler's API key: it may have been revoked")
+    );
+}
+
+#[test]
+fn a_pass_that_turns_into_couldnt_confirm_is_a_regression() {
+    let mut p = profile();
+    observe(&mut p, &green("2026-11-03T09:00:00+00:00"), RunBy::Watch);
+    let unsure = report(
+        "2026-11-04T09:00:00+00:00",
+        &[(CheckId::ConnectionAccess, Status::Warn)],
+        &[("Finance DB", Access::Unknown), ("Postgres", Access::View)],
+    );
+    let o = observe(&mut p, &unsure, RunBy::Watch);
+    assert_eq!(
+        titles(&o).as_deref(),
+        Some("acme: Couldn't confirm that Atlan's crawler can still view Finance DB")
+    );
+}
+
+#[test]
+fn a_new_restricted_connection_is_a_regression() {
+    let mut p = profile();
+    observe(&mut p, &green("2026-11-03T09:00:00+00:00"), RunBy::Watch);
+    let new = report(
+        "2026-11-04T09:00:00+00:00",
+        &[(CheckId::ConnectionAccess, Status::Fail)],
+        &[
+            ("Finance DB", Access::View),
+            ("Postgres", Access::View),
+            ("HR", Access::None),
+        ],
+    );
+    let o = observe(&mut p, &new, RunBy::Watch);
+    assert_eq!(
+        titles(&o).as_deref(),
+        Some("acme: Atlan's crawler can't view the new connection HR")
+    );
+}
+
+#[test]
+fn an_outage_notifies_only_when_the_next_run_fails_the_same_way_and_then_only_once() {
+    let mut p = profile();
+    observe(&mut p, &green("2026-11-03T09:00:00+00:00"), RunBy::Watch);
+    let o = observe(
+        &mut p,
+        &unreachable("2026-11-04T09:00:00+00:00"),
+        RunBy::Watch,
+    );
+    assert!(o.alert.is_none() && o.run.unfinished);
+    let o = observe(
+        &mut p,
+        &unreachable("2026-11-05T09:00:00+00:00"),
+        RunBy::Watch,
+    );
+    assert_eq!(
+        titles(&o).as_deref(),
+        Some("acme: Mode was busy or unreachable on two checks in a row")
+    );
+    let o = observe(
+        &mut p,
+        &unreachable("2026-11-06T09:00:00+00:00"),
+        RunBy::Watch,
+    );
+    assert!(o.alert.is_none(), "the same outage is said once");
+}
+
+#[test]
+fn a_regression_behind_an_outage_is_still_found() {
+    let mut p = profile();
+    observe(&mut p, &green("2026-11-03T09:00:00+00:00"), RunBy::Watch);
+    observe(
+        &mut p,
+        &unreachable("2026-11-04T09:00:00+00:00"),
+        RunBy::Watch,
+    );
+    let lost = report(
+        "2026-11-05T09:00:00+00:00",
+        &[(CheckId::ConnectionAccess, Status::Fail)],
+        &[("Finance DB", Access::None), ("Postgres", Access::View)],
+    );
+    let o = observe(&mut p, &lost, RunBy::Watch);
+    assert_eq!(
+        titles(&o).as_deref(),
+        Some("acme: Atlan's crawler can no longer view Finance DB")
+    );
+}
+
+#[test]
+fn runs_from_the_window_and_of_the_practice_workspace_never_notify() {
+    let lost = report(
+        "2026-11-04T09:00:00+00:00",
+        &[(CheckId::ConnectionAccess, Status::Fail)],
+        &[("Finance DB", Access::None), ("Postgres", Access::View)],
+    );
+    let mut p = profile();
+    observe(&mut p, &green("2026-11-03T09:00:00+00:00"), RunBy::Watch);
+    let o = observe(&mut p, &lost, RunBy::Window);
+    assert!(o.alert.is_none() && o.run.changes.len() == 1);
+    let mut p = profile();
+    p.practice = true;
+    observe(&mut p, &green("2026-11-03T09:00:00+00:00"), RunBy::Watch);
+    assert!(observe(&mut p, &lost, RunBy::Watch).alert.is_none());
+}
+
+#[test]
+fn expiry_is_left_to_the_reminders() {
+    let mut p = profile();
+    observe(&mut p, &green("2026-11-03T09:00:00+00:00"), RunBy::Watch);
+    let soon = report(
+        "2026-11-04T09:00:00+00:00",
+        &[(CheckId::KeyExpiry, Status::Warn)],
+        &[("Finance DB", Access::View), ("Postgres", Access::View)],
+    );
+    let o = observe(&mut p, &soon, RunBy::Watch);
+    assert!(o.alert.is_none());
+    assert_eq!(
+        o.run.changes.len(),
+        1,
+        "recorded in the history all the same"
+    );
+}
+
+#[test]
+fn several_changes_make_one_notification_that_lists_them() {
+    let mut p = profile();
+    observe(&mut p, &green("2026-11-03T09:00:00+00:00"), RunBy::Watch);
+    let worse = report(
+        "2026-11-04T09:00:00+00:00",
+        &[
+            (CheckId::ServiceAccount, Status::Fail),
+            (CheckId::ConnectionAccess, Status::Fail),
+        ],
+        &[("Finance DB", Access::None), ("Postgres", Access::None)],
+    );
+    let o = observe(&mut p, &worse, RunBy::Watch);
+    let a = o.alert.unwrap_or_else(|| panic!("an alert"));
+    assert_eq!(a.title, "acme: 3 things changed for Atlan's crawler");
+    assert!(a.body.contains("can no longer view Postgres"), "{}", a.body);
+}
+
+#[test]
+fn the_history_keeps_the_last_fifty_runs() {
+    let mut p = profile();
+    for day in 0..60 {
+        let at = chrono::NaiveDate::from_ymd_opt(2026, 9, 1)
+            .and_then(|d| d.checked_add_days(chrono::Days::new(day)))
+            .map(|d| format!("{d}T09:00:00+00:00"))
+            .unwrap_or_default();
+        observe(&mut p, &green(&at), RunBy::Watch);
+    }
+    assert_eq!(p.history.len(), HISTORY_LEN);
+    assert_eq!(
+        p.history.first().map(|r| r.at.date_naive().to_string()),
+        Some("2026-09-11".into())
+    );
+}
+
+fn at(s: &str) -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339(s).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn due_follows_the_chosen_interval_and_skips_unwatched_and_practice() {
+    let mut watched = profile();
+    observe(
+        &mut watched,
+        &green("2026-11-03T09:00:00+00:00"),
+        RunBy::Window,
+    );
+    let mut off = profile();
+    off.id = "off".into();
+    off.watch = Some(false);
+    let mut practice = profile();
+    practice.id = "practice".into();
+    practice.practice = true;
+    practice.watch = Some(true);
+    let mut saved = Saved {
+        profiles: vec![watched, off, practice],
+        settings: Settings::default(),
+        ..Default::default()
+    };
+    assert!(
+        due(&saved, at("2026-11-04T08:00:00+00:00")).is_empty(),
+        "23 hours"
+    );
+    assert_eq!(due(&saved, at("2026-11-04T08:45:00+00:00")), vec!["acme-1"]);
+    saved.settings.watch_every = crate::model::WatchEvery::Weekly;
+    assert!(due(&saved, at("2026-11-09T09:00:00+00:00")).is_empty());
+    assert_eq!(due(&saved, at("2026-11-10T09:00:00+00:00")), vec!["acme-1"]);
+    saved.settings.watch_every = crate::model::WatchEvery::Off;
+    assert!(due(&saved, at("2027-01-10T09:00:00+00:00")).is_empty());
+}
+
+#[test]
+fn one_watch_run_at_a_time() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let store = dir.path().join("profiles.json");
+    let first = lock(&store, false).unwrap_or_else(|e| panic!("{e}"));
+    assert!(first.is_some());
+    assert!(lock(&store, false)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .is_none());
+    drop(first);
+    assert!(lock(&store, false)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .is_some());
+}
