@@ -211,7 +211,8 @@ function remindersSection(ctx, p, settings) {
     { class: "step-section", "aria-labelledby": "reminders-title" },
     h("h3", { id: "reminders-title" }, "Desktop reminders"),
     ctx.state.settingsError ? settingsErrorNote(ctx) : null,
-    fieldset,
+    // In a block of its own: WebKit gives a fieldset that is a flex item extra height below.
+    h("div", null, fieldset),
     h(
       "p",
       { class: "hint", id: "threshold-hint" },
@@ -291,8 +292,9 @@ function watchSection(ctx, p, settings) {
   const everySet = h(
     "fieldset",
     { class: "threshold-set", "aria-describedby": "watch-every-hint" },
-    h("legend", { class: "field-label" }, "Re-run the checks"),
+    h("legend", { class: "field-label" }, "How often the watch re-runs the checks"),
     h("div", { class: "radio-row" }, radios),
+    h("p", { class: "hint", id: "watch-every-hint" }, "Applies to every watched workspace in this app. A check that fails only because Mode is busy or unreachable notifies you only if the next one fails too."),
   );
   let everySeq = 0;
   everySet.addEventListener("change", async (e) => {
@@ -342,8 +344,7 @@ function watchSection(ctx, p, settings) {
       ),
     ),
     status,
-    everySet,
-    h("p", { class: "hint", id: "watch-every-hint" }, "Applies to every watched workspace in this app. A check that fails only because Mode is busy or unreachable notifies you only if the next one fails too."),
+    h("div", null, everySet),
     everyStatus,
     lastLine,
   );
