@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use tauri::{Emitter, Manager, Runtime};
+use tauri::{Manager, Runtime};
 
 use mode_setup::assistant::Assistant;
 
@@ -22,18 +22,11 @@ pub fn send_reminders<R: Runtime>(app: &tauri::AppHandle<R>) {
             }
         };
         for (reminder, handle) in shown {
-            let app = app.clone();
-            std::thread::spawn(move || {
-                handle.wait_for_action(|action| {
-                    if action == "default" {
-                        crate::tray::show_window(&app);
-                        let _ = app.emit(
-                            "open-step",
-                            serde_json::json!({ "profileId": reminder.profile_id, "step": "reminders" }),
-                        );
-                    }
-                });
-            });
+            crate::tray::open_on_click(
+                &app,
+                handle,
+                serde_json::json!({ "profileId": reminder.profile_id, "step": "reminders" }),
+            );
         }
     });
 }

@@ -17,6 +17,24 @@ pub fn show_window<R: Runtime>(app: &AppHandle<R>) {
 
 /// Creates the tray icon. Returns false where the desktop has no tray (the window then closes
 /// the app as usual).
+/// Waits (on a thread of its own) for a click on a shown notification, then brings the window
+/// forward and asks the page to open what `payload` names (`open-step`).
+pub fn open_on_click<R: Runtime>(
+    app: &AppHandle<R>,
+    handle: notify_rust::NotificationHandle,
+    payload: serde_json::Value,
+) {
+    let app = app.clone();
+    std::thread::spawn(move || {
+        handle.wait_for_action(|action| {
+            if action == "default" {
+                show_window(&app);
+                let _ = app.emit("open-step", payload);
+            }
+        });
+    });
+}
+
 pub fn create<R: Runtime>(app: &AppHandle<R>) -> bool {
     let built = (|| -> tauri::Result<()> {
         let open = MenuItem::with_id(app, "open", "Open Mode Setup Assistant", true, None::<&str>)?;

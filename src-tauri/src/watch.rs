@@ -76,24 +76,15 @@ async fn run_due<R: Runtime>(app: &tauri::AppHandle<R>) {
             tokio::task::spawn_blocking(move || a.record_watch(&pid, &recorded, today)).await;
         let _ = app.emit("profile-updated", serde_json::json!({ "profileId": id }));
         match shown {
-            Ok(Ok(Some((alert, handle)))) => {
-                let app = app.clone();
-                std::thread::spawn(move || {
-                    handle.wait_for_action(|action| {
-                        if action == "default" {
-                            crate::tray::show_window(&app);
-                            let _ = app.emit(
-                                "open-step",
-                                serde_json::json!({
-                                    "profileId": alert.profile_id,
-                                    "step": "check",
-                                    "check": alert.check,
-                                }),
-                            );
-                        }
-                    });
-                });
-            }
+            Ok(Ok(Some((alert, handle)))) => crate::tray::open_on_click(
+                app,
+                handle,
+                serde_json::json!({
+                    "profileId": alert.profile_id,
+                    "step": "check",
+                    "check": alert.check,
+                }),
+            ),
             Ok(Ok(None)) => {}
             Ok(Err(e)) => eprintln!("mode-setup: the watch could not record a run: {e}"),
             Err(e) => eprintln!("mode-setup: the watch could not record a run: {e}"),

@@ -102,27 +102,9 @@ impl Assistant {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::platform::clipboard::{Board, Clipboard};
-    use std::sync::Arc;
+    use crate::platform::clipboard::fake::Fake;
+    use crate::platform::clipboard::Clipboard;
     use std::time::Duration;
-
-    /// A clipboard in memory: its text and whether it was marked as a password.
-    #[derive(Clone, Default)]
-    struct Fake(Arc<Mutex<Option<(String, bool)>>>);
-
-    impl Board for Fake {
-        fn set(&mut self, text: &str, sensitive: bool) -> std::result::Result<(), String> {
-            *lock(&self.0) = Some((text.into(), sensitive));
-            Ok(())
-        }
-        fn get(&mut self) -> Option<String> {
-            lock(&self.0).as_ref().map(|(t, _)| t.clone())
-        }
-        fn clear(&mut self) -> std::result::Result<(), String> {
-            *lock(&self.0) = None;
-            Ok(())
-        }
-    }
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 3, 1).unwrap_or_default()
@@ -154,12 +136,12 @@ mod tests {
         let reply = serde_json::to_string(&copied).unwrap_or_default();
         assert!(!reply.contains(scenarios::WORKSPACE_SECRET), "{reply}");
         assert_eq!(
-            lock(&fake.0).clone(),
+            fake.holds(),
             Some((scenarios::WORKSPACE_SECRET.to_string(), true))
         );
         let outcome = rx.recv_timeout(Duration::from_secs(5));
         assert_eq!(outcome.ok(), Some(Cleared::Cleared));
-        assert_eq!(lock(&fake.0).clone(), None);
+        assert_eq!(fake.holds(), None);
     }
 
     #[tokio::test(flavor = "multi_thread")]
@@ -183,7 +165,7 @@ mod tests {
                 .await
                 .unwrap_or_else(|e| panic!("{e}"));
             assert_eq!(copied.cleared_in_seconds, None);
-            assert_eq!(lock(&fake.0).clone(), Some((want, false)), "{field:?}");
+            assert_eq!(fake.holds(), Some((want, false)), "{field:?}");
         }
         assert_eq!(shown.workspace, "acme");
         assert!(shown.host.starts_with("127.0.0.1:"), "{}", shown.host);
@@ -221,6 +203,6 @@ mod tests {
             .await
             .err();
         assert_eq!(err.as_ref().map(Error::kind), Some("invalid_input"));
-        assert_eq!(lock(&fake.0).clone(), None, "nothing was copied");
+        assert_eq!(fake.holds(), None, "nothing was copied");
     }
 }

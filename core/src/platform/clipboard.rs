@@ -241,22 +241,23 @@ fn set_password(b: &mut arboard::Clipboard, text: &str) -> std::result::Result<(
         .text(text)
 }
 
+/// A clipboard in memory for tests: its text, and whether it was marked as a password.
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::sync::mpsc;
+pub(crate) mod fake {
+    use super::{lock, Board};
+    use std::sync::{Arc, Mutex};
 
-    /// A clipboard in memory that remembers whether its text was marked as a password.
     #[derive(Clone, Default)]
-    struct Fake(Arc<Mutex<Option<(String, bool)>>>);
+    pub(crate) struct Fake(Arc<Mutex<Option<(String, bool)>>>);
 
     impl Fake {
-        fn holds(&self) -> Option<(String, bool)> {
+        /// What the clipboard holds, and whether it was marked as a password.
+        pub(crate) fn holds(&self) -> Option<(String, bool)> {
             lock(&self.0).clone()
         }
 
         /// Another program copies `text`.
-        fn copied_elsewhere(&self, text: &str) {
+        pub(crate) fn copied_elsewhere(&self, text: &str) {
             *lock(&self.0) = Some((text.into(), false));
         }
     }
@@ -274,6 +275,14 @@ mod tests {
             Ok(())
         }
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::mpsc;
+
+    use super::fake::Fake;
 
     const SHORT: Duration = Duration::from_millis(150);
 
