@@ -464,7 +464,7 @@ fn history_row(r: &crate::model::Run) -> HistoryRow {
         (_, Verdict::NotReady) => Mark::Fail,
     };
     HistoryRow {
-        at: r.at.format("%Y-%m-%d %H:%M").to_string(),
+        at: human_time(&r.at.to_rfc3339()),
         mark,
         outcome: r.outcome(),
         changes: r.changes.iter().map(|c| c.text.clone()).collect(),

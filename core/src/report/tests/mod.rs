@@ -234,8 +234,10 @@ fn the_history_is_in_every_format_newest_first_with_what_changed() {
     for out in [&html, &md] {
         assert!(out.contains("History"), "{out}");
         assert!(out.contains("can no longer view Finance DB"), "{out}");
-        let newer = out.find("2026-11-04 09:00").unwrap_or(usize::MAX);
-        let older = out.find("2026-11-03 09:00").unwrap_or(0);
+        let newer = out
+            .find("4 November 2026 at 09:00 (UTC)")
+            .unwrap_or(usize::MAX);
+        let older = out.find("3 November 2026 at 09:00 (UTC)").unwrap_or(0);
         assert!(newer < older, "newest first: {out}");
     }
     assert!(render(&doc, Format::Json).contains("\"history\""));
