@@ -289,6 +289,17 @@ async fn the_window_watches_from_the_tray_and_a_click_opens_the_change() {
     )
     .await;
     assert_eq!(window::check_status(&s, "connection-access").await, "fail");
+    let focused = s
+        .exec(
+            "return document.activeElement && document.activeElement.id;",
+            serde_json::json!([]),
+        )
+        .await;
+    assert_eq!(
+        focused,
+        serde_json::json!("check-title-connection-access"),
+        "the check that changed has the focus, its fix beside it"
+    );
     let panel = s.text("#step-panel").await;
     assert!(panel.contains("Postgres (production)"), "{panel}");
 

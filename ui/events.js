@@ -54,15 +54,21 @@ async function showWorkspace(ctx, profileId) {
   return true;
 }
 
-/** An expiry reminder was clicked: show the step it names, and on Reminders, the steps to replace the key. */
-export async function onOpenStep(ctx, { profileId, step }) {
+/**
+ * A notification was clicked: show the step it names. An expiry reminder opens the steps to replace
+ * the key; the watch's notice of a change opens the check that changed, with its fix.
+ */
+export async function onOpenStep(ctx, { profileId, step, check }) {
   if (!(await showWorkspace(ctx, profileId))) return;
   const target = STEP_IDS.includes(step) ? step : "reminders";
   ctx.go(target);
   const rotation = target === "reminders" ? $("rotation-title") : null;
-  if (rotation) {
-    rotation.focus();
-    rotation.scrollIntoView({ block: "start" });
+  const changed = target === "check" && typeof check === "string" ? $(`check-title-${check}`) : null;
+  const focus = rotation ?? changed;
+  if (focus) {
+    focus.tabIndex = -1;
+    focus.focus();
+    focus.scrollIntoView({ block: rotation ? "start" : "center" });
   } else {
     $("step-title")?.focus();
   }
