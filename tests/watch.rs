@@ -300,6 +300,8 @@ async fn the_window_watches_from_the_tray_and_a_click_opens_the_change() {
         serde_json::json!("check-title-connection-access"),
         "the check that changed has the focus, its fix beside it"
     );
+    let headline = s.text("#headline").await;
+    assert!(headline.contains("by the watch"), "{headline}");
     let panel = s.text("#step-panel").await;
     assert!(panel.contains("Postgres (production)"), "{panel}");
 

@@ -144,6 +144,13 @@ export function updateCheckRun(ctx, opts = {}) {
   renderConnections(ctx, run ? null : report);
 }
 
+/** " by the watch" when the report shown is the watch's (or `mode-setup check`'s) latest run. */
+function checkedBy(p, report) {
+  const last = p?.history?.at(-1);
+  if (!last || Date.parse(last.at) !== Date.parse(report.checked_at)) return "";
+  return last.by === "watch" ? " by the watch" : last.by === "command" ? " by mode-setup check" : "";
+}
+
 function renderHeadline(p, run) {
   const box = $("headline");
   const report = p.lastReport;
@@ -174,7 +181,7 @@ function renderHeadline(p, run) {
   box.dataset.tone = verdict === "ready" ? "ready" : verdict === "probably-ready" ? "probably" : "not-ready";
   const key = report.key ?? {};
   const meta = [
-    report.checked_at ? `Checked ${formatDateTime(report.checked_at)}` : null,
+    report.checked_at ? `Checked ${formatDateTime(report.checked_at)}${checkedBy(p, report)}` : null,
     key.kind ? keyKindLabel(key.kind) : null,
     Number.isFinite(key.days_left) ? expiryText(key.days_left).text.toLowerCase() : null,
   ].filter(Boolean);
