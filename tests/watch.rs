@@ -162,6 +162,31 @@ async fn each_change_in_mode_gives_exactly_one_notification_and_an_unchanged_run
         text(&out.stderr)
     );
 
+    // A cron job with a mistyped secret: Mode refuses it, but that says nothing of the saved
+    // key, so nothing is recorded or notified.
+    sim.with_world(|w| {
+        for k in w.keys.iter_mut().filter(|k| k.id == WORKSPACE_KEY_ID) {
+            k.revoked = false;
+        }
+    });
+    let (_, seen) = run_and_count(&bus, config, &host, false).await;
+    assert!(seen.is_empty(), "the key works again: {seen:?}");
+    let before = bus.seen().len();
+    let mut cmd = Command::new(BIN);
+    cmd.env("XDG_CONFIG_HOME", config)
+        .env("MODE_API_KEY_ID", WORKSPACE_KEY_ID)
+        .env("MODE_API_SECRET", "a-mistyped-secret")
+        .args(["check", "--host", &host, "--workspace", "acme"])
+        .args(["--service-account", CRAWLER, "--save"]);
+    let out = tokio::task::block_in_place(|| cmd.output()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(
+        bus.seen().len(),
+        before,
+        "a mistyped secret is not a revoked key"
+    );
+
     // The history says it all, oldest first, without the secret.
     let printed = history(config, &host, false);
     assert!(
@@ -176,7 +201,11 @@ async fn each_change_in_mode_gives_exactly_one_notification_and_an_unchanged_run
     let json: serde_json::Value =
         serde_json::from_str(&history(config, &host, true)).unwrap_or_else(|e| panic!("{e}"));
     let runs = json["runs"].as_array().cloned().unwrap_or_default();
-    assert_eq!(runs.len(), 9, "{json}");
+    assert_eq!(
+        runs.len(),
+        10,
+        "the mistyped secret's run is not among them: {json}"
+    );
     assert_eq!(
         runs.iter().filter(|r| r["notified"] == true).count(),
         3,
@@ -215,7 +244,7 @@ async fn a_run_while_mode_is_unreachable_gives_none_and_the_second_in_a_row_one(
     let (_, seen) = run_and_count(&bus, config, &host, false).await;
     assert_eq!(
         seen,
-        vec!["acme: Mode was busy or unreachable on two checks in a row"]
+        vec!["acme: Mode could not be reached from this computer on two checks in a row"]
     );
     let (_, seen) = run_and_count(&bus, config, &host, false).await;
     assert!(seen.is_empty(), "the same outage is said once: {seen:?}");
@@ -332,6 +361,28 @@ async fn the_window_watches_from_the_tray_and_a_click_opens_the_change() {
     )
     .await;
     webdriver::screenshot(&shots(), "15-watch-settings");
+
+    // The schedule chosen is the one saved, and a later change of the reminder days keeps it.
+    s.click("#watch-every-weekly").await;
+    s.wait(
+        "the schedule saved",
+        "return document.getElementById('watch-every-status').textContent.includes('once a week');",
+        Duration::from_secs(10),
+    )
+    .await;
+    s.click("#threshold-14").await;
+    s.wait(
+        "the days saved",
+        "return document.getElementById('threshold-status').textContent.startsWith('Saved');",
+        Duration::from_secs(10),
+    )
+    .await;
+    let (saved, _) = mode_setup::store::load(&store).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        saved.settings.watch_every,
+        mode_setup::model::WatchEvery::Weekly
+    );
+    assert!(!saved.settings.thresholds.contains(&14));
     s.close().await;
     let _ = mode_setup::keystore::delete(&host, "acme");
 }

@@ -26,7 +26,7 @@ import { normalizeError } from "./logic.js";
  * @typedef {{check: CheckResult|null, done: number, total: number,
  *            etaSeconds: number|null, message: string}} CheckProgress
  * @typedef {{kind: string, message: string, details: string|null, field?: string}} CommandError
- * @typedef {{thresholds: number[], startAtLogin: boolean}} Settings
+ * @typedef {{thresholds: number[], startAtLogin: boolean, watchEvery: "daily"|"weekly"|"off"}} Settings
  * @typedef {"html"|"markdown"|"json"} ReportFormat
  */
 
@@ -171,7 +171,7 @@ export function adminRequest(profileId) {
   return call("admin_request", { profileId });
 }
 
-/** @returns {Promise<Settings>} reminder days (before expiry) and start-at-login */
+/** @returns {Promise<Settings>} reminder days (before expiry), start-at-login and how often the watch runs */
 export function getSettings() {
   return call("get_settings");
 }

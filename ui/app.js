@@ -99,7 +99,7 @@ async function boot() {
     await api.onCheckNow(later((payload) => onCheckNow(ctx, payload)));
     // The watch re-ran a workspace's checks: keep the step list's ticks current. The open step is
     // left as it is, so nothing moves under the person's cursor.
-    await api.onProfileUpdated(later(() => refresh().then(updateNav, () => {})));
+    await api.onProfileUpdated(later(() => refresh({ keepActive: true }).then(updateNav, () => {})));
   } catch {
     // Without these, reminders and the tray still work; the window just doesn't jump to the step.
   }
@@ -130,11 +130,14 @@ function defaultStep(p) {
   return p.lastReport ? "check" : firstOpenStep(p);
 }
 
-/** Reloads profiles from Rust; the caller re-renders. */
-async function refresh() {
+/**
+ * Reloads profiles from Rust; the caller re-renders. With `keepActive`, the workspace on screen
+ * stays the one shown, whatever another window or `mode-setup` saved as active meanwhile.
+ */
+async function refresh({ keepActive = false } = {}) {
   const s = await api.loadState();
   state.profiles = Array.isArray(s?.profiles) ? s.profiles : [];
-  const wanted = s?.activeProfile ?? state.activeId;
+  const wanted = keepActive && state.activeId ? state.activeId : (s?.activeProfile ?? state.activeId);
   state.activeId = state.profiles.some((p) => p.id === wanted) ? wanted : (state.profiles[0]?.id ?? null);
   for (const n of s?.notices ?? []) if (!state.notices.includes(n)) state.notices.push(n);
   renderNotices();
@@ -422,13 +425,14 @@ let settingsQueue = Promise.resolve();
 /**
  * Saves a change to the settings (e.g. `{startAtLogin: true}`). Saves run one after another, and each
  * starts from what was last saved, so two quick changes can't undo each other.
- * @returns {Promise<{thresholds: number[], startAtLogin: boolean}>} what Rust saved
+ * @returns {Promise<{thresholds: number[], startAtLogin: boolean, watchEvery: string}>} what Rust saved
  */
 function saveSettings(change) {
   const job = settingsQueue.then(async () => {
     const base = state.settings ?? normalizeSettings(null);
     const next = { ...base, ...change };
-    const saved = normalizeSettings((await api.setSettings({ thresholds: [...next.thresholds], startAtLogin: !!next.startAtLogin })) ?? next);
+    const sent = { thresholds: [...next.thresholds], startAtLogin: !!next.startAtLogin, watchEvery: next.watchEvery };
+    const saved = normalizeSettings((await api.setSettings(sent)) ?? next);
     state.settings = saved;
     state.settingsError = null;
     return saved;

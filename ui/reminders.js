@@ -260,12 +260,17 @@ function watchSection(ctx, p, settings) {
       await api.setWatch(p.id, want);
       await ctx.refresh();
       if (mine !== seq) return;
+      const hint = $("watch-toggle-hint");
+      if (hint) hint.textContent = WATCH_HINT;
+      const now = ctx.state.settings?.watchEvery ?? every;
       setStatus(
         status,
         "ok",
-        want
-          ? `Saved. ${p.workspace} is watched ${everyWords(ctx.state.settings?.watchEvery ?? every)}.`
-          : `Saved. ${p.workspace} is no longer watched; its checks run only when you run them.`,
+        !want
+          ? `Saved. ${p.workspace} is no longer watched; its checks run only when you run them.`
+          : now === "off"
+            ? `Saved. ${p.workspace} will be watched once you choose Every day or Every week below.`
+            : `Saved. ${p.workspace} is watched ${everyWords(now)}.`,
       );
     } catch (err) {
       if (mine !== seq) return;
@@ -278,7 +283,7 @@ function watchSection(ctx, p, settings) {
     ? "The practice workspace is not watched: it is not a real Mode workspace."
     : p.watch == null
       ? "Switches on by itself after the first check that says Ready for Atlan."
-      : "Only for this workspace. The checks run while the app is in the system tray, reading Mode gently so Atlan's own crawler keeps most of Mode's limit.";
+      : WATCH_HINT;
 
   const radios = CATALOG.watchEvery.map((w) =>
     h(
@@ -349,6 +354,9 @@ function watchSection(ctx, p, settings) {
     lastLine,
   );
 }
+
+const WATCH_HINT =
+  "Only for this workspace. The checks run while the app is in the system tray, reading Mode gently so Atlan's own crawler keeps most of Mode's limit.";
 
 function everyWords(every) {
   return every === "weekly" ? "once a week" : every === "off" ? "never (the watch is off)" : "once a day";

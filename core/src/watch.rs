@@ -58,14 +58,51 @@ fn rank(s: Status) -> Option<u8> {
     }
 }
 
-/// Whether a report's failures are all Mode being busy or unreachable (and at least one).
+/// Whether a run says nothing about the setup: Mode was busy or unreachable (every failure
+/// is), or Mode's host could not be reached at all from this computer (no network, a DNS or
+/// certificate problem, a captive portal): that is this computer's trouble until it repeats.
 pub fn unfinished(report: &Report) -> bool {
+    if report.status(CheckId::Host) == Some(Status::Fail) {
+        return true;
+    }
     let mut failed = report
         .checks
         .iter()
         .filter(|c| c.status == Status::Fail)
         .peekable();
     failed.peek().is_some() && failed.all(|c| c.transient)
+}
+
+/// Whether a check's result settles its question: it ran, and Mode answered it.
+fn settled(c: &crate::model::CheckResult) -> bool {
+    c.status != Status::Skip && !c.transient
+}
+
+/// The next baseline: `now`, except that a check it did not settle (not run, or Mode busy)
+/// keeps its last settled result, and the connections are kept when `now` did not settle
+/// their access. So a run that skips a check never hides a later change of it.
+pub fn merge_baseline(before: Option<&Report>, now: &Report) -> Report {
+    let Some(before) = before else {
+        return now.clone();
+    };
+    let mut next = now.clone();
+    for c in &mut next.checks {
+        if !settled(c) {
+            if let Some(old) = before.check(c.id).filter(|o| settled(o)) {
+                *c = old.clone();
+            }
+        }
+    }
+    for old in before.checks.iter().filter(|o| settled(o)) {
+        if next.check(old.id).is_none() {
+            next.checks.push(old.clone());
+        }
+    }
+    let access_settled = now.check(CheckId::ConnectionAccess).is_some_and(settled);
+    if !access_settled {
+        next.connections = before.connections.clone();
+    }
+    next
 }
 
 /// The sentence for a check that got worse.
@@ -129,8 +166,23 @@ pub fn diff(before: &Report, now: &Report, account: Option<&str>) -> Vec<Change>
             },
             (None, false) => Some((
                 ChangeKind::NewWithoutView,
-                format!("Atlan's crawler can't view the new connection {}", c.name),
+                match c.access {
+                    crate::model::Access::Unknown => format!(
+                        "Couldn't confirm that Atlan's crawler can view the new connection {}",
+                        c.name
+                    ),
+                    _ => format!("Atlan's crawler can't view the new connection {}", c.name),
+                },
             )),
+            (Some(false), false)
+                if c.access == crate::model::Access::None
+                    && was.is_some_and(|b| b.access == crate::model::Access::Unknown) =>
+            {
+                Some((
+                    ChangeKind::LostView,
+                    format!("Atlan's crawler can't view {}", c.name),
+                ))
+            }
             (Some(false), true) => Some((
                 ChangeKind::GainedView,
                 format!("Atlan's crawler can now view {}", c.name),
@@ -207,10 +259,12 @@ fn alert_for(p: &Profile, changes: &[&Change]) -> Option<Alert> {
     })
 }
 
-/// Records a run of `p`'s checks: its history entry (at most [`HISTORY_LEN`] kept), the new
-/// baseline when Mode answered to the end, the watch switched on by a first "Ready", and the
+/// Records a run of `p`'s checks: its history entry (at most [`HISTORY_LEN`] kept), the
+/// baseline moved on by what the run settled, the watch switched on by a first "Ready", and the
 /// notification to show when `by` is the watch or `mode-setup check --save` and the setup got
-/// worse. A run from the window never notifies: the person is looking at its results.
+/// worse. A run from the window never notifies: the person is looking at its results. Changes
+/// whose notification could not be shown before ([`Profile::unnotified`]) are shown with it,
+/// unless the run shows them mended.
 pub fn observe(p: &mut Profile, report: &Report, by: RunBy) -> Observed {
     let at = report
         .checked_at
@@ -231,6 +285,7 @@ pub fn observe(p: &mut Profile, report: &Report, by: RunBy) -> Observed {
             .take_while(|r| r.unfinished)
             .any(|r| r.regressions().next().is_some());
         if previous.as_ref().is_some_and(|r| r.unfinished) && !outage_said {
+            let host = report.status(CheckId::Host) == Some(Status::Fail);
             changes.push(Change {
                 kind: ChangeKind::Unreachable,
                 check: report
@@ -239,24 +294,46 @@ pub fn observe(p: &mut Profile, report: &Report, by: RunBy) -> Observed {
                     .find(|c| c.status == Status::Fail)
                     .map_or(CheckId::Host, |c| c.id),
                 connection: None,
-                text: "Mode was busy or unreachable on two checks in a row".into(),
+                text: if host {
+                    "Mode could not be reached from this computer on two checks in a row".into()
+                } else {
+                    "Mode was busy or unreachable on two checks in a row".into()
+                },
             });
         }
     } else {
         if let Some(before) = &p.baseline {
             changes = diff(before, report, account.as_deref());
         }
-        p.baseline = Some(report.clone());
+        p.baseline = Some(merge_baseline(p.baseline.as_ref(), report));
     }
     if p.watch.is_none() && verdict == Verdict::Ready && !is_unfinished {
         p.watch = Some(true);
     }
+    // What could not be shown before and is still so.
+    let still: Vec<Change> = std::mem::take(&mut p.unnotified)
+        .into_iter()
+        .filter(|c| still_holds(c, p.baseline.as_ref(), is_unfinished))
+        .collect();
     let alert = match by {
-        RunBy::Window => None,
+        RunBy::Window => {
+            // The person sees the results; what was pending is said by them.
+            None
+        }
         _ if p.practice => None,
         _ => {
-            let worse: Vec<&Change> = changes.iter().filter(|c| notifies(c)).collect();
-            alert_for(p, &worse)
+            let mut worse: Vec<&Change> = still.iter().collect();
+            for c in changes.iter().filter(|c| notifies(c)) {
+                if !worse.iter().any(|w| w.text == c.text) {
+                    worse.push(c);
+                }
+            }
+            let alert = alert_for(p, &worse);
+            if alert.is_some() {
+                // Kept until shown: [`mark_notified`] clears them.
+                p.unnotified = worse.into_iter().cloned().collect();
+            }
+            alert
         }
     };
     let run = Run {
@@ -264,6 +341,7 @@ pub fn observe(p: &mut Profile, report: &Report, by: RunBy) -> Observed {
         verdict,
         unfinished: is_unfinished,
         by,
+        key: report.key.id.clone(),
         changes,
         notified: false,
     };
@@ -275,11 +353,40 @@ pub fn observe(p: &mut Profile, report: &Report, by: RunBy) -> Observed {
     Observed { run, alert }
 }
 
-/// Marks the last run of `p` as notified.
+/// Whether a change not yet notified still describes the workspace, by the latest baseline.
+fn still_holds(c: &Change, baseline: Option<&Report>, unfinished_now: bool) -> bool {
+    if c.kind == ChangeKind::Unreachable {
+        return unfinished_now;
+    }
+    let Some(b) = baseline else { return true };
+    match &c.connection {
+        Some(name) => b
+            .connections
+            .iter()
+            .find(|x| &x.name == name)
+            .is_some_and(|x| !x.access.grants_view()),
+        None => b
+            .status(c.check)
+            .is_some_and(|s| matches!(s, Status::Warn | Status::Fail)),
+    }
+}
+
+/// Marks the last run of `p` as notified: nothing is left waiting to be shown.
 pub fn mark_notified(p: &mut Profile) {
     if let Some(r) = p.history.last_mut() {
         r.notified = true;
     }
+    p.unnotified.clear();
+}
+
+/// The notification still owed for `p`: changes found by a run whose notification could not be
+/// shown (no notification service yet, say). The watch shows it at its next look.
+pub fn owed(p: &Profile) -> Option<Alert> {
+    if p.practice {
+        return None;
+    }
+    let changes: Vec<&Change> = p.unnotified.iter().collect();
+    alert_for(p, &changes)
 }
 
 /// The ids of the watched workspaces due for a run at `now`: the watch is on, the workspace
@@ -294,8 +401,10 @@ pub fn due(saved: &Saved, now: DateTime<FixedOffset>) -> Vec<String> {
         .filter(|p| p.watched() && p.key_id.is_some())
         .filter(|p| {
             p.history.last().is_none_or(|r| {
-                // A little early is on time: a daily run at 9:00 stays at about 9:00.
-                now.signed_duration_since(r.at).num_minutes() >= hours * 60 - 30
+                let since = now.signed_duration_since(r.at).num_minutes();
+                // A little early is on time: a daily run at 9:00 stays at about 9:00. A run
+                // stamped in the future (the clock was wrong then) does not stop the watch.
+                since >= hours * 60 - 30 || since < -60
             })
         })
         .map(|p| p.id.clone())
@@ -332,10 +441,16 @@ pub fn lock(store_path: &Path, wait: bool) -> Result<Option<RunLock>> {
 
 /// Shows an alert as a desktop notification; the handle can wait for a click.
 pub fn notify(a: &Alert) -> std::result::Result<notify_rust::NotificationHandle, String> {
+    // Notification services may read the body as markup; names from Mode are text.
+    let body = a
+        .body
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
     let mut n = notify_rust::Notification::new();
     n.appname("Mode Setup Assistant")
         .summary(&a.title)
-        .body(&a.body)
+        .body(&body)
         .icon("mode-setup");
     // A click on a notification sent by `mode-setup check --save` (which has exited by then)
     // starts the app from its desktop entry (the packages install "Mode Setup Assistant.desktop");

@@ -77,6 +77,15 @@ fn profile() -> Profile {
     }
 }
 
+/// Observes a run as the watch does when its notification is shown.
+fn shown(p: &mut Profile, r: &Report, by: RunBy) -> Observed {
+    let o = observe(p, r, by);
+    if o.alert.is_some() {
+        mark_notified(p);
+    }
+    o
+}
+
 fn titles(o: &Observed) -> Option<String> {
     o.alert.as_ref().map(|a| a.title.clone())
 }
@@ -84,7 +93,7 @@ fn titles(o: &Observed) -> Option<String> {
 #[test]
 fn a_first_ready_run_switches_the_watch_on_and_notifies_nothing() {
     let mut p = profile();
-    let o = observe(&mut p, &green("2026-11-03T09:00:00+00:00"), RunBy::Window);
+    let o = shown(&mut p, &green("2026-11-03T09:00:00+00:00"), RunBy::Window);
     assert_eq!(
         (p.watch, o.alert, o.run.changes.len()),
         (Some(true), None, 0)
@@ -92,20 +101,20 @@ fn a_first_ready_run_switches_the_watch_on_and_notifies_nothing() {
     // A person's "off" stays off.
     let mut p = profile();
     p.watch = Some(false);
-    observe(&mut p, &green("2026-11-03T09:00:00+00:00"), RunBy::Window);
+    shown(&mut p, &green("2026-11-03T09:00:00+00:00"), RunBy::Window);
     assert_eq!(p.watch, Some(false));
 }
 
 #[test]
 fn a_removed_grant_notifies_once_naming_the_connection() {
     let mut p = profile();
-    observe(&mut p, &green("2026-11-03T09:00:00+00:00"), RunBy::Window);
+    shown(&mut p, &green("2026-11-03T09:00:00+00:00"), RunBy::Window);
     let lost = report(
         "2026-11-04T09:00:00+00:00",
         &[(CheckId::ConnectionAccess, Status::Fail)],
         &[("Finance DB", Access::None), ("Postgres", Access::View)],
     );
-    let o = observe(&mut p, &lost, RunBy::Watch);
+    let o = shown(&mut p, &lost, RunBy::Watch);
     assert_eq!(
         titles(&o).as_deref(),
         Some("acme: Atlan's crawler can no longer view Finance DB")
@@ -118,10 +127,10 @@ fn a_removed_grant_notifies_once_naming_the_connection() {
         &[(CheckId::ConnectionAccess, Status::Fail)],
         &[("Finance DB", Access::None), ("Postgres", Access::View)],
     );
-    let o = observe(&mut p, &again, RunBy::Watch);
+    let o = shown(&mut p, &again, RunBy::Watch);
     assert!(o.alert.is_none() && o.run.changes.is_empty());
     // Fixed: recorded as better, not notified.
-    let o = observe(&mut p, &green("2026-11-06T09:00:00+00:00"), RunBy::Watch);
+    let o = shown(&mut p, &green("2026-11-06T09:00:00+00:00"), RunBy::Watch);
     assert!(o.alert.is_none());
     assert!(o.run.changes.iter().all(|c| !c.kind.is_regression()));
     assert!(!o.run.changes.is_empty());
@@ -130,19 +139,19 @@ fn a_removed_grant_notifies_once_naming_the_connection() {
 #[test]
 fn a_deactivated_account_and_a_revoked_key_each_name_the_change() {
     let mut p = profile();
-    observe(&mut p, &green("2026-11-03T09:00:00+00:00"), RunBy::Command);
+    shown(&mut p, &green("2026-11-03T09:00:00+00:00"), RunBy::Command);
     let gone = report(
         "2026-11-04T09:00:00+00:00",
         &[(CheckId::ServiceAccount, Status::Fail)],
         &[("Finance DB", Access::View), ("Postgres", Access::View)],
     );
-    let o = observe(&mut p, &gone, RunBy::Command);
+    let o = shown(&mut p, &gone, RunBy::Command);
     assert_eq!(
         titles(&o).as_deref(),
         Some("acme: The crawler's account atlan_crawler is no longer a current member of acme")
     );
     let mut p = profile();
-    observe(&mut p, &green("2026-11-03T09:00:00+00:00"), RunBy::Watch);
+    shown(&mut p, &green("2026-11-03T09:00:00+00:00"), RunBy::Watch);
     let mut revoked = report(
         "2026-11-04T09:00:00+00:00",
         &[(CheckId::Credentials, Status::Fail)],
@@ -153,7 +162,7 @@ fn a_deactivated_account_and_a_revoked_key_each_name_the_change() {
             c.status = Status::Skip;
         }
     }
-    let o = observe(&mut p, &revoked, RunBy::Watch);
+    let o = shown(&mut p, &revoked, RunBy::Watch);
     assert_eq!(
         titles(&o).as_deref(),
         Some("acme: Mode no longer accepts the crawler's API key: it may have been revoked")
@@ -163,13 +172,13 @@ fn a_deactivated_account_and_a_revoked_key_each_name_the_change() {
 #[test]
 fn a_pass_that_turns_into_couldnt_confirm_is_a_regression() {
     let mut p = profile();
-    observe(&mut p, &green("2026-11-03T09:00:00+00:00"), RunBy::Watch);
+    shown(&mut p, &green("2026-11-03T09:00:00+00:00"), RunBy::Watch);
     let unsure = report(
         "2026-11-04T09:00:00+00:00",
         &[(CheckId::ConnectionAccess, Status::Warn)],
         &[("Finance DB", Access::Unknown), ("Postgres", Access::View)],
     );
-    let o = observe(&mut p, &unsure, RunBy::Watch);
+    let o = shown(&mut p, &unsure, RunBy::Watch);
     assert_eq!(
         titles(&o).as_deref(),
         Some("acme: Couldn't confirm that Atlan's crawler can still view Finance DB")
@@ -179,7 +188,7 @@ fn a_pass_that_turns_into_couldnt_confirm_is_a_regression() {
 #[test]
 fn a_new_restricted_connection_is_a_regression() {
     let mut p = profile();
-    observe(&mut p, &green("2026-11-03T09:00:00+00:00"), RunBy::Watch);
+    shown(&mut p, &green("2026-11-03T09:00:00+00:00"), RunBy::Watch);
     let new = report(
         "2026-11-04T09:00:00+00:00",
         &[(CheckId::ConnectionAccess, Status::Fail)],
@@ -189,7 +198,7 @@ fn a_new_restricted_connection_is_a_regression() {
             ("HR", Access::None),
         ],
     );
-    let o = observe(&mut p, &new, RunBy::Watch);
+    let o = shown(&mut p, &new, RunBy::Watch);
     assert_eq!(
         titles(&o).as_deref(),
         Some("acme: Atlan's crawler can't view the new connection HR")
@@ -199,23 +208,23 @@ fn a_new_restricted_connection_is_a_regression() {
 #[test]
 fn an_outage_notifies_only_when_the_next_run_fails_the_same_way_and_then_only_once() {
     let mut p = profile();
-    observe(&mut p, &green("2026-11-03T09:00:00+00:00"), RunBy::Watch);
-    let o = observe(
+    shown(&mut p, &green("2026-11-03T09:00:00+00:00"), RunBy::Watch);
+    let o = shown(
         &mut p,
         &unreachable("2026-11-04T09:00:00+00:00"),
         RunBy::Watch,
     );
     assert!(o.alert.is_none() && o.run.unfinished);
-    let o = observe(
+    let o = shown(
         &mut p,
         &unreachable("2026-11-05T09:00:00+00:00"),
         RunBy::Watch,
     );
     assert_eq!(
         titles(&o).as_deref(),
-        Some("acme: Mode was busy or unreachable on two checks in a row")
+        Some("acme: Mode could not be reached from this computer on two checks in a row")
     );
-    let o = observe(
+    let o = shown(
         &mut p,
         &unreachable("2026-11-06T09:00:00+00:00"),
         RunBy::Watch,
@@ -226,7 +235,7 @@ fn an_outage_notifies_only_when_the_next_run_fails_the_same_way_and_then_only_on
 #[test]
 fn a_regression_behind_an_outage_is_still_found() {
     let mut p = profile();
-    observe(&mut p, &green("2026-11-03T09:00:00+00:00"), RunBy::Watch);
+    shown(&mut p, &green("2026-11-03T09:00:00+00:00"), RunBy::Watch);
     observe(
         &mut p,
         &unreachable("2026-11-04T09:00:00+00:00"),
@@ -237,7 +246,7 @@ fn a_regression_behind_an_outage_is_still_found() {
         &[(CheckId::ConnectionAccess, Status::Fail)],
         &[("Finance DB", Access::None), ("Postgres", Access::View)],
     );
-    let o = observe(&mut p, &lost, RunBy::Watch);
+    let o = shown(&mut p, &lost, RunBy::Watch);
     assert_eq!(
         titles(&o).as_deref(),
         Some("acme: Atlan's crawler can no longer view Finance DB")
@@ -252,25 +261,25 @@ fn runs_from_the_window_and_of_the_practice_workspace_never_notify() {
         &[("Finance DB", Access::None), ("Postgres", Access::View)],
     );
     let mut p = profile();
-    observe(&mut p, &green("2026-11-03T09:00:00+00:00"), RunBy::Watch);
-    let o = observe(&mut p, &lost, RunBy::Window);
+    shown(&mut p, &green("2026-11-03T09:00:00+00:00"), RunBy::Watch);
+    let o = shown(&mut p, &lost, RunBy::Window);
     assert!(o.alert.is_none() && o.run.changes.len() == 1);
     let mut p = profile();
     p.practice = true;
-    observe(&mut p, &green("2026-11-03T09:00:00+00:00"), RunBy::Watch);
-    assert!(observe(&mut p, &lost, RunBy::Watch).alert.is_none());
+    shown(&mut p, &green("2026-11-03T09:00:00+00:00"), RunBy::Watch);
+    assert!(shown(&mut p, &lost, RunBy::Watch).alert.is_none());
 }
 
 #[test]
 fn expiry_is_left_to_the_reminders() {
     let mut p = profile();
-    observe(&mut p, &green("2026-11-03T09:00:00+00:00"), RunBy::Watch);
+    shown(&mut p, &green("2026-11-03T09:00:00+00:00"), RunBy::Watch);
     let soon = report(
         "2026-11-04T09:00:00+00:00",
         &[(CheckId::KeyExpiry, Status::Warn)],
         &[("Finance DB", Access::View), ("Postgres", Access::View)],
     );
-    let o = observe(&mut p, &soon, RunBy::Watch);
+    let o = shown(&mut p, &soon, RunBy::Watch);
     assert!(o.alert.is_none());
     assert_eq!(
         o.run.changes.len(),
@@ -282,7 +291,7 @@ fn expiry_is_left_to_the_reminders() {
 #[test]
 fn several_changes_make_one_notification_that_lists_them() {
     let mut p = profile();
-    observe(&mut p, &green("2026-11-03T09:00:00+00:00"), RunBy::Watch);
+    shown(&mut p, &green("2026-11-03T09:00:00+00:00"), RunBy::Watch);
     let worse = report(
         "2026-11-04T09:00:00+00:00",
         &[
@@ -291,7 +300,7 @@ fn several_changes_make_one_notification_that_lists_them() {
         ],
         &[("Finance DB", Access::None), ("Postgres", Access::None)],
     );
-    let o = observe(&mut p, &worse, RunBy::Watch);
+    let o = shown(&mut p, &worse, RunBy::Watch);
     let a = o.alert.unwrap_or_else(|| panic!("an alert"));
     assert_eq!(a.title, "acme: 3 things changed for Atlan's crawler");
     assert!(a.body.contains("can no longer view Postgres"), "{}", a.body);
@@ -305,7 +314,7 @@ fn the_history_keeps_the_last_fifty_runs() {
             .and_then(|d| d.checked_add_days(chrono::Days::new(day)))
             .map(|d| format!("{d}T09:00:00+00:00"))
             .unwrap_or_default();
-        observe(&mut p, &green(&at), RunBy::Watch);
+        shown(&mut p, &green(&at), RunBy::Watch);
     }
     assert_eq!(p.history.len(), HISTORY_LEN);
     assert_eq!(
@@ -363,4 +372,152 @@ fn one_watch_run_at_a_time() {
     assert!(lock(&store, false)
         .unwrap_or_else(|e| panic!("{e}"))
         .is_some());
+}
+
+fn busy(at: &str) -> Report {
+    let mut r = green(at);
+    for c in &mut r.checks {
+        if c.id == CheckId::ConnectionAccess {
+            c.status = Status::Fail;
+            c.transient = true;
+        }
+    }
+    r
+}
+
+#[test]
+fn a_notification_that_could_not_be_shown_is_shown_at_the_next_chance() {
+    let mut p = profile();
+    shown(&mut p, &green("2026-11-03T09:00:00+00:00"), RunBy::Watch);
+    let lost = report(
+        "2026-11-04T09:00:00+00:00",
+        &[(CheckId::ConnectionAccess, Status::Fail)],
+        &[("Finance DB", Access::None), ("Postgres", Access::View)],
+    );
+    // No notification service: the alert is not marked shown.
+    let o = observe(&mut p, &lost, RunBy::Command);
+    assert!(o.alert.is_some());
+    assert_eq!(
+        owed(&p).map(|a| a.title),
+        Some("acme: Atlan's crawler can no longer view Finance DB".into()),
+        "owed until shown"
+    );
+    // The next run finds nothing new, but still owes the change.
+    let o = shown(&mut p, &lost, RunBy::Watch);
+    assert_eq!(
+        titles(&o).as_deref(),
+        Some("acme: Atlan's crawler can no longer view Finance DB")
+    );
+    assert!(owed(&p).is_none(), "shown now");
+}
+
+#[test]
+fn an_owed_notification_is_dropped_once_the_setup_is_mended() {
+    let mut p = profile();
+    shown(&mut p, &green("2026-11-03T09:00:00+00:00"), RunBy::Watch);
+    let lost = report(
+        "2026-11-04T09:00:00+00:00",
+        &[(CheckId::ConnectionAccess, Status::Fail)],
+        &[("Finance DB", Access::None), ("Postgres", Access::View)],
+    );
+    let _ = observe(&mut p, &lost, RunBy::Command);
+    let o = shown(&mut p, &green("2026-11-05T09:00:00+00:00"), RunBy::Watch);
+    assert!(o.alert.is_none(), "mended: nothing to say");
+    assert!(owed(&p).is_none());
+}
+
+#[test]
+fn a_run_that_could_not_reach_mode_hides_no_later_regression() {
+    let mut p = profile();
+    shown(&mut p, &green("2026-11-03T09:00:00+00:00"), RunBy::Watch);
+    // No network on Tuesday: the host fails (not a busy Mode), every other check is skipped.
+    let mut offline = report(
+        "2026-11-04T09:00:00+00:00",
+        &[(CheckId::Host, Status::Fail)],
+        &[],
+    );
+    for c in &mut offline.checks {
+        if c.id != CheckId::Host {
+            c.status = Status::Skip;
+        }
+    }
+    let o = shown(&mut p, &offline, RunBy::Watch);
+    assert!(o.alert.is_none() && o.run.unfinished, "once says nothing");
+    // Wednesday the key is revoked.
+    let mut revoked = report(
+        "2026-11-05T09:00:00+00:00",
+        &[(CheckId::Credentials, Status::Fail)],
+        &[],
+    );
+    for c in &mut revoked.checks {
+        if !matches!(c.id, CheckId::Host | CheckId::Credentials) {
+            c.status = Status::Skip;
+        }
+    }
+    let o = shown(&mut p, &revoked, RunBy::Watch);
+    assert_eq!(
+        titles(&o).as_deref(),
+        Some("acme: Mode no longer accepts the crawler's API key: it may have been revoked")
+    );
+}
+
+#[test]
+fn a_check_mode_was_too_busy_to_answer_keeps_its_last_answer() {
+    let mut p = profile();
+    shown(&mut p, &green("2026-11-03T09:00:00+00:00"), RunBy::Watch);
+    // The account is gone and Mode was busy for the connections: the account is said.
+    let mut mixed = busy("2026-11-04T09:00:00+00:00");
+    for c in &mut mixed.checks {
+        if c.id == CheckId::ServiceAccount {
+            c.status = Status::Fail;
+        }
+    }
+    mixed.connections.clear();
+    let o = shown(&mut p, &mixed, RunBy::Watch);
+    assert_eq!(o.run.changes.len(), 1, "{:?}", o.run.changes);
+    // The connections kept their settled answer: a grant lost next is still found.
+    let lost = report(
+        "2026-11-05T09:00:00+00:00",
+        &[
+            (CheckId::ServiceAccount, Status::Fail),
+            (CheckId::ConnectionAccess, Status::Fail),
+        ],
+        &[("Finance DB", Access::None), ("Postgres", Access::View)],
+    );
+    let o = shown(&mut p, &lost, RunBy::Watch);
+    assert_eq!(
+        titles(&o).as_deref(),
+        Some("acme: Atlan's crawler can no longer view Finance DB")
+    );
+}
+
+#[test]
+fn a_new_connection_mode_leaves_unsettled_is_not_called_unviewable() {
+    let mut p = profile();
+    shown(&mut p, &green("2026-11-03T09:00:00+00:00"), RunBy::Watch);
+    let new = report(
+        "2026-11-04T09:00:00+00:00",
+        &[(CheckId::ConnectionAccess, Status::Warn)],
+        &[
+            ("Finance DB", Access::View),
+            ("Postgres", Access::View),
+            ("HR", Access::Unknown),
+        ],
+    );
+    let o = shown(&mut p, &new, RunBy::Watch);
+    assert_eq!(
+        titles(&o).as_deref(),
+        Some("acme: Couldn't confirm that Atlan's crawler can view the new connection HR")
+    );
+}
+
+#[test]
+fn a_run_stamped_in_the_future_does_not_stop_the_watch() {
+    let mut p = profile();
+    shown(&mut p, &green("2031-01-01T09:00:00+00:00"), RunBy::Window);
+    let saved = Saved {
+        profiles: vec![p],
+        ..Default::default()
+    };
+    assert_eq!(due(&saved, at("2026-11-04T09:00:00+00:00")), vec!["acme-1"]);
 }

@@ -46,6 +46,16 @@ async fn run_due<R: Runtime>(app: &tauri::AppHandle<R>) {
             return;
         }
     };
+    // What a run found but could not say (no notification service at the time) comes first.
+    let owed = {
+        let a = assistant.clone();
+        tokio::task::spawn_blocking(move || a.send_owed_alerts()).await
+    };
+    if let Ok(Ok(owed)) = owed {
+        for (alert, handle) in owed {
+            open_check_on_click(app, handle, &alert);
+        }
+    }
     let due = match assistant.watch_due(chrono::Local::now().fixed_offset()) {
         Ok(due) => due,
         Err(e) => {
@@ -62,6 +72,7 @@ async fn run_due<R: Runtime>(app: &tauri::AppHandle<R>) {
                 continue;
             }
         };
+        let started = chrono::Local::now().fixed_offset();
         let options = ClientOptions::with_max_rate(mode_setup::watch::WATCH_MAX_RATE);
         let report = match mode_setup::checks::run_checks(&input, options, None, &|_| {}).await {
             Ok(report) => report,
@@ -73,21 +84,31 @@ async fn run_due<R: Runtime>(app: &tauri::AppHandle<R>) {
         let a = assistant.clone();
         let (pid, recorded) = (id.clone(), report.clone());
         let shown =
-            tokio::task::spawn_blocking(move || a.record_watch(&pid, &recorded, today)).await;
+            tokio::task::spawn_blocking(move || a.record_watch(&pid, &input, started, &recorded))
+                .await;
         let _ = app.emit("profile-updated", serde_json::json!({ "profileId": id }));
         match shown {
-            Ok(Ok(Some((alert, handle)))) => crate::tray::open_on_click(
-                app,
-                handle,
-                serde_json::json!({
-                    "profileId": alert.profile_id,
-                    "step": "check",
-                    "check": alert.check,
-                }),
-            ),
+            Ok(Ok(Some((alert, handle)))) => open_check_on_click(app, handle, &alert),
             Ok(Ok(None)) => {}
             Ok(Err(e)) => eprintln!("mode-setup: the watch could not record a run: {e}"),
             Err(e) => eprintln!("mode-setup: the watch could not record a run: {e}"),
         }
     }
+}
+
+/// A click on the notification opens the check step on the check that changed.
+fn open_check_on_click<R: Runtime>(
+    app: &tauri::AppHandle<R>,
+    handle: notify_rust::NotificationHandle,
+    alert: &mode_setup::watch::Alert,
+) {
+    crate::tray::open_on_click(
+        app,
+        handle,
+        serde_json::json!({
+            "profileId": alert.profile_id,
+            "step": "check",
+            "check": alert.check,
+        }),
+    );
 }

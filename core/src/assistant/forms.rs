@@ -72,9 +72,20 @@ pub(super) fn save_form(
                     });
             }
         }
+        let key_id = key_id.or(profile.key_id.clone());
+        let other_workspace = profile.host != host || profile.workspace != workspace;
+        if other_workspace || key_id != profile.key_id {
+            // What the runs settled was about another key or workspace: the next run starts
+            // afresh, and what was owed is no longer true of this one.
+            profile.baseline = None;
+            profile.unnotified.clear();
+        }
+        if other_workspace && !profile.host.is_empty() {
+            profile.history.clear();
+        }
         profile.workspace = workspace;
         profile.host = host;
-        profile.key_id = key_id.or(profile.key_id);
+        profile.key_id = key_id;
         profile.expires_on = expires_on;
         profile.key_kind = key_kind.or(profile.key_kind);
         profile.service_account = service_account;

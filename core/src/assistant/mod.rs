@@ -227,6 +227,7 @@ impl Assistant {
             links: WebLinks::new(&web, &p.workspace),
             history_summary: crate::model::history::summary(
                 &p.history,
+                p.key_id.as_deref(),
                 chrono::Local::now().date_naive(),
             ),
         }
@@ -428,29 +429,72 @@ impl Assistant {
     /// Keeps a watch run's report and, when the setup got worse, shows the notification that
     /// says what changed; both are recorded in one locked write. Returns the notification
     /// shown, whose handle can wait for a click. Blocking (D-Bus calls).
+    ///
+    /// The run is dropped when it no longer speaks for the workspace: its key, host or
+    /// workspace was changed while it ran, or another run (from the window, say) finished
+    /// after `started`.
     pub fn record_watch(
         &self,
         id: &str,
+        input: &CheckInput,
+        started: chrono::DateTime<chrono::FixedOffset>,
         report: &Report,
-        today: NaiveDate,
     ) -> Result<Option<(crate::watch::Alert, notify_rust::NotificationHandle)>> {
         let recorded = self.update(|saved| {
             let p = saved.profile_mut(id).ok_or_else(|| unknown_profile(id))?;
-            Ok(record_run(
+            let same = p.key_id.as_deref() == Some(input.key_id.as_str())
+                && p.workspace == input.workspace
+                && (p.practice || p.host == input::host_label(&input.host));
+            let newer = p.history.last().is_some_and(|r| r.at > started);
+            if !same || newer {
+                return Ok(None);
+            }
+            Ok(Some(record_run(
                 p,
                 report,
                 RunBy::Watch,
-                today,
+                input.today,
                 crate::watch::notify,
-            ))
+            )))
         })?;
-        Ok(match recorded.alert {
+        Ok(match recorded.and_then(|r| r.alert) {
             Some((alert, Ok(handle))) => Some((alert, handle)),
             Some((alert, Err(e))) => {
-                eprintln!("mode-setup: {}: {e}", alert.title);
+                eprintln!(
+                    "mode-setup: {} (shown at the next chance): {e}",
+                    alert.title
+                );
                 None
             }
             None => None,
+        })
+    }
+
+    /// Shows the notifications still owed (changes found by a run whose notification could not
+    /// be shown) and records them as shown. Returns those shown. Blocking (D-Bus calls).
+    pub fn send_owed_alerts(
+        &self,
+    ) -> Result<Vec<(crate::watch::Alert, notify_rust::NotificationHandle)>> {
+        let (on_disk, _) = store::load(&self.path)?;
+        if on_disk
+            .profiles
+            .iter()
+            .all(|p| crate::watch::owed(p).is_none())
+        {
+            return Ok(Vec::new());
+        }
+        self.update(|saved| {
+            let mut shown = Vec::new();
+            for p in saved.profiles.iter_mut() {
+                let Some(alert) = crate::watch::owed(p) else {
+                    continue;
+                };
+                if let Ok(handle) = crate::watch::notify(&alert) {
+                    p.unnotified.clear();
+                    shown.push((alert, handle));
+                }
+            }
+            Ok(shown)
         })
     }
 

@@ -359,26 +359,24 @@ fn record(
 ) -> Result<Option<crate::assistant::RecordedRun<()>>, Error> {
     let host = input::host_label(&input.host);
     let today = input.today;
+    // A secret other than the saved one (Mode refused it, so it was not saved) says nothing
+    // about the saved key: a mistyped secret in a cron job is not "the key was revoked".
+    match crate::keystore::load(&host, &input.workspace) {
+        Ok(Some(saved)) if saved.expose() == input.secret.expose() => {}
+        _ => return Ok(None),
+    }
     crate::store::update(path, |saved| {
         let id = saved
             .find(&host, &input.workspace)
             .filter(|p| p.key_id.as_deref() == Some(input.key_id.as_str()))
             .map(|p| p.id.clone());
-        let Some(id) = id else {
-            return Ok(None);
-        };
-        let Some(p) = saved.profile_mut(&id) else {
+        let Some(p) = id.and_then(|id| saved.profile_mut(&id)) else {
             return Ok(None);
         };
         let recorded =
             crate::assistant::record_run(p, report, crate::model::RunBy::Command, today, |a| {
                 crate::watch::notify(a).map(|_| ())
             });
-        // This command has ended by the time someone clicks the notification, which then starts
-        // the app from its desktop entry: the app opens on this workspace, on its checks.
-        if matches!(recorded.alert, Some((_, Ok(())))) {
-            saved.active_profile = Some(id);
-        }
         Ok(Some(recorded))
     })
     .map(|(r, _)| r)

@@ -45,7 +45,7 @@ pub(super) fn history(workspace: &str, host: &str, json: bool) -> i32 {
         return 2;
     };
     let today = chrono::Local::now().date_naive();
-    let summary = crate::model::history::summary(&p.history, today);
+    let summary = crate::model::history::summary(&p.history, p.key_id.as_deref(), today);
     let text = if json {
         serde_json::to_string_pretty(&History {
             workspace: &p.workspace,

@@ -110,6 +110,9 @@ pub struct Run {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub unfinished: bool,
     pub by: RunBy,
+    /// The Key ID the run used (never its secret).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
     /// What changed since the last run Mode answered to the end.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub changes: Vec<Change>,
@@ -144,26 +147,15 @@ pub fn day_label(day: NaiveDate, today: NaiveDate) -> String {
     }
 }
 
-/// The history in one line, e.g. "Passing since 3 November; 2 changes." Runs are oldest first.
-pub fn summary(runs: &[Run], today: NaiveDate) -> String {
+/// The history in one line, e.g. "Passing since 3 November; 2 changes in 14 runs." Runs are
+/// oldest first; `key` is the workspace's key now: a streak is counted only with it.
+pub fn summary(runs: &[Run], key: Option<&str>, today: NaiveDate) -> String {
     let finished: Vec<&Run> = runs.iter().filter(|r| !r.unfinished).collect();
     let Some(last) = finished.last() else {
         return match runs.len() {
             0 => "No check has run yet.".into(),
             _ => "No check has finished yet: Mode was busy or unreachable.".into(),
         };
-    };
-    let since = finished
-        .iter()
-        .rev()
-        .take_while(|r| r.verdict == last.verdict)
-        .last()
-        .map_or(last.at, |r| r.at)
-        .date_naive();
-    let state = match last.verdict {
-        Verdict::Ready => "Passing",
-        Verdict::ProbablyReady => "Probably ready (something to confirm by hand)",
-        Verdict::NotReady => "Not ready",
     };
     let changes: usize = runs.iter().map(|r| r.changes.len()).sum();
     let changes = match changes {
@@ -175,9 +167,37 @@ pub fn summary(runs: &[Run], today: NaiveDate) -> String {
         1 => "in 1 run".to_string(),
         n => format!("in {n} runs"),
     };
+    if last.key.is_some() && key.is_some() && last.key.as_deref() != key {
+        return format!("Not checked since the key was replaced; {changes} {span} before.");
+    }
+    let since = finished
+        .iter()
+        .rev()
+        .take_while(|r| r.verdict == last.verdict && r.key == last.key)
+        .last()
+        .map_or(last.at, |r| r.at)
+        .date_naive();
+    let state = match last.verdict {
+        Verdict::Ready => "Passing",
+        Verdict::ProbablyReady => "Probably ready (something to confirm by hand)",
+        Verdict::NotReady => "Not ready",
+    };
+    let unfinished_since = runs.last().filter(|r| r.unfinished).map(|_| {
+        let first = runs
+            .iter()
+            .rev()
+            .take_while(|r| r.unfinished)
+            .last()
+            .map_or(today, |r| r.at.date_naive());
+        format!(
+            " The checks could not finish since {} (Mode busy or unreachable).",
+            day_label(first, today)
+        )
+    });
     format!(
-        "{state} since {}; {changes} {span}.",
-        day_label(since, today)
+        "{state} since {}; {changes} {span}.{}",
+        day_label(since, today),
+        unfinished_since.unwrap_or_default()
     )
 }
 
@@ -191,6 +211,7 @@ mod tests {
             verdict,
             unfinished: false,
             by: RunBy::Watch,
+            key: Some("k1".into()),
             changes: (0..changes)
                 .map(|_| Change {
                     kind: ChangeKind::Worse,
@@ -216,7 +237,7 @@ mod tests {
             run("2026-11-04T09:00:00+00:00", Verdict::Ready, 0),
         ];
         assert_eq!(
-            summary(&runs, day("2026-12-01")),
+            summary(&runs, Some("k1"), day("2026-12-01")),
             "Passing since 3 November; 2 changes in 4 runs."
         );
     }
@@ -227,14 +248,26 @@ mod tests {
         busy.unfinished = true;
         let runs = vec![run("2026-11-03T09:00:00+00:00", Verdict::Ready, 0), busy];
         assert_eq!(
-            summary(&runs, day("2026-12-01")),
-            "Passing since 3 November; no changes in 2 runs."
+            summary(&runs, Some("k1"), day("2026-12-01")),
+            "Passing since 3 November; no changes in 2 runs. The checks could not finish since 5 November (Mode busy or unreachable)."
         );
         assert_eq!(
-            summary(&runs[1..], day("2026-12-01")),
+            summary(&runs[1..], Some("k1"), day("2026-12-01")),
             "No check has finished yet: Mode was busy or unreachable."
         );
-        assert_eq!(summary(&[], day("2026-12-01")), "No check has run yet.");
+        assert_eq!(
+            summary(&[], Some("k1"), day("2026-12-01")),
+            "No check has run yet."
+        );
+    }
+
+    #[test]
+    fn a_replaced_key_is_not_said_to_pass_until_it_is_checked() {
+        let runs = vec![run("2026-11-03T09:00:00+00:00", Verdict::Ready, 0)];
+        assert_eq!(
+            summary(&runs, Some("k2"), day("2026-12-01")),
+            "Not checked since the key was replaced; no changes in 1 run before."
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer, Serialize};
 
-use super::history::{Run, WatchEvery};
+use super::history::{Change, Run, WatchEvery};
 use super::ids::{KeyKind, StepId, TickedBy};
 use super::report::Report;
 
@@ -33,6 +33,7 @@ pub struct Profile {
     pub expires_on: Option<NaiveDate>,
     pub is_admin: Option<bool>,
     pub practice: bool,
+    #[serde(deserialize_with = "known_steps")]
     pub steps: BTreeMap<StepId, StepState>,
     /// The last check run's report, exactly as `--json` prints it. One that can no longer be
     /// read (written by another version) is dropped rather than taking the profile with it.
@@ -44,9 +45,13 @@ pub struct Profile {
     /// The last runs, oldest first, at most [`HISTORY_LEN`](super::HISTORY_LEN).
     #[serde(deserialize_with = "lenient_list")]
     pub history: Vec<Run>,
-    /// The last report Mode answered to the end: what the next run is compared with.
+    /// What the runs settled, each check's and connection's latest answer from Mode: what the
+    /// next run is compared with.
     #[serde(deserialize_with = "lenient")]
     pub baseline: Option<Report>,
+    /// Changes whose notification could not be shown yet; shown at the next chance.
+    #[serde(deserialize_with = "lenient_list")]
+    pub unnotified: Vec<Change>,
 }
 
 impl Profile {
@@ -54,6 +59,34 @@ impl Profile {
     pub fn watched(&self) -> bool {
         !self.practice && self.watch == Some(true)
     }
+}
+
+/// Reads a value, taking anything unreadable as the default.
+fn lenient_or_default<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: serde::de::DeserializeOwned + Default,
+{
+    let raw = serde_json::Value::deserialize(d)?;
+    Ok(serde_json::from_value(raw).unwrap_or_default())
+}
+
+/// Reads the steps, dropping any this version does not know (written by a newer one).
+fn known_steps<'de, D>(d: D) -> Result<BTreeMap<StepId, StepState>, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    let raw = serde_json::Value::deserialize(d)?;
+    let serde_json::Value::Object(map) = raw else {
+        return Ok(BTreeMap::new());
+    };
+    Ok(map
+        .into_iter()
+        .filter_map(|(k, v)| {
+            let step = StepId::parse(&k)?;
+            serde_json::from_value(v).ok().map(|st| (step, st))
+        })
+        .collect())
 }
 
 /// Reads a list, dropping the entries that can't be read.
@@ -90,7 +123,9 @@ pub struct Settings {
     pub thresholds: Vec<u32>,
     /// Start the app (in the background) when the user logs in.
     pub start_at_login: bool,
-    /// How often the watch re-runs the checks of watched workspaces.
+    /// How often the watch re-runs the checks of watched workspaces. A choice this version
+    /// does not know reads as the default rather than losing the whole file.
+    #[serde(deserialize_with = "lenient_or_default")]
     pub watch_every: WatchEvery,
 }
 
@@ -160,6 +195,20 @@ mod tests {
             Some(TickedBy::Hand)
         );
         assert_eq!(p.last_report.map(|r| r.requests), Some(3));
+    }
+
+    #[test]
+    fn a_newer_versions_step_and_schedule_drop_only_themselves() {
+        let raw = serde_json::json!({
+            "profiles": [{"id": "a", "workspace": "acme",
+                "steps": {"invite": {"done": true, "at": "2026-11-01", "by": "hand"},
+                          "some-later-step": {"done": true, "at": "2026-11-01", "by": "hand"}}}],
+            "settings": {"thresholds": [7], "watchEvery": "hourly"}
+        });
+        let s: Saved = serde_json::from_value(raw).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(s.profiles[0].steps.len(), 1);
+        assert_eq!(s.settings.watch_every, WatchEvery::Daily);
+        assert_eq!(s.settings.thresholds, vec![7]);
     }
 
     #[test]

@@ -275,7 +275,11 @@ impl View {
             counts: counts(&report.counts),
             steps: doc.steps.iter().map(step).collect(),
             history_summary: (!doc.history.is_empty()).then(|| {
-                crate::model::history::summary(&doc.history, chrono::Local::now().date_naive())
+                crate::model::history::summary(
+                    &doc.history,
+                    doc.report.key.id.as_deref(),
+                    chrono::Local::now().date_naive(),
+                )
             }),
             history: doc.history.iter().rev().map(history_row).collect(),
             workspace,
