@@ -102,3 +102,38 @@ fn the_window_gets_the_last_report_as_json_prints_it() {
     assert_eq!(v["lastReport"]["checked_at"], "2026-12-01T10:00:00+00:00");
     assert_eq!(v["lastReport"]["key"]["days_left"], 3);
 }
+
+#[test]
+fn a_new_key_or_workspace_starts_the_watch_afresh() {
+    let day = NaiveDate::from_ymd_opt(2026, 11, 3).unwrap_or_default();
+    let mut saved = Saved::default();
+    let form = |id: Option<&str>, workspace: &str, key: &str| ProfileInput {
+        id: id.map(str::to_string),
+        workspace: workspace.into(),
+        host: "https://app.mode.com".into(),
+        key_id: key.into(),
+        ..Default::default()
+    };
+    let p = save_form(&mut saved, form(None, "acme", "k1"), day).unwrap_or_else(|e| panic!("{e}"));
+    let report = Report::not_run(
+        "acme",
+        "https://app.mode.com",
+        Some("k1"),
+        KeyKind::Workspace,
+        None,
+    );
+    let id = p.id.clone();
+    if let Some(p) = saved.profile_mut(&id) {
+        crate::watch::observe(p, &report, RunBy::Window);
+        p.baseline = Some(report.clone());
+    }
+    // A new key: nothing settled about the old one is compared with it; the history stays.
+    save_form(&mut saved, form(Some(&id), "acme", "k2"), day).unwrap_or_else(|e| panic!("{e}"));
+    let p = saved.profile(&id).cloned().unwrap_or_default();
+    assert!(p.baseline.is_none());
+    assert_eq!(p.history.len(), 1);
+    // Another workspace: its history is not this one's.
+    save_form(&mut saved, form(Some(&id), "globex", "k2"), day).unwrap_or_else(|e| panic!("{e}"));
+    let p = saved.profile(&id).cloned().unwrap_or_default();
+    assert!(p.history.is_empty());
+}
