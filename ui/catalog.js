@@ -216,6 +216,21 @@ export const CATALOG = Object.freeze({
     }
   ],
   "watchEveryDefault": "daily",
+  "runBy": [
+    {
+      "id": "window",
+      "label": "from this window"
+    },
+    {
+      "id": "watch",
+      "label": "by the watch"
+    },
+    {
+      "id": "command",
+      "label": "by mode-setup check"
+    }
+  ],
+  "runUnfinished": "Not checked to the end: Mode was busy or unreachable",
   "keyLifetimeDays": 90,
   "expiryWarnDays": 30,
   "expiryUrgentDays": 7,

@@ -18,6 +18,7 @@ import {
   resultLabel,
   verdictOf,
   verdictTitle,
+  runByText,
 } from "./logic.js";
 import { h, replace, icon } from "./dom.js";
 import { detailsBlock } from "./widgets.js";
@@ -147,8 +148,8 @@ export function updateCheckRun(ctx, opts = {}) {
 /** " by the watch" when the report shown is the watch's (or `mode-setup check`'s) latest run. */
 function checkedBy(p, report) {
   const last = p?.history?.at(-1);
-  if (!last || Date.parse(last.at) !== Date.parse(report.checked_at)) return "";
-  return last.by === "watch" ? " by the watch" : last.by === "command" ? " by mode-setup check" : "";
+  if (!last || last.by === "window" || Date.parse(last.at) !== Date.parse(report.checked_at)) return "";
+  return ` ${runByText(last.by)}`;
 }
 
 function renderHeadline(p, run) {

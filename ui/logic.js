@@ -102,6 +102,16 @@ export function verdictTitle(report) {
 }
 
 /** The word (never colour alone) shown next to a check's mark. */
+/** Who ran a recorded check: "by the watch", from the catalog. */
+export function runByText(by) {
+  return CATALOG.runBy.find((x) => x.id === by)?.label ?? "";
+}
+
+/** A recorded run's outcome: its verdict's title, or that Mode could not answer to the end. */
+export function runOutcome(run) {
+  return run.unfinished ? CATALOG.runUnfinished : verdictTitle({ verdict: run.verdict });
+}
+
 export function statusLabel(status) {
   const s = statusById.get(status);
   if (s) return { word: s.label, tone: s.id };

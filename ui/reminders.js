@@ -13,6 +13,7 @@ import {
   reminderSchedule,
   formatDate,
   formatDateTime,
+  runByText,
   todayISO,
   savedText,
 } from "./logic.js";
@@ -324,7 +325,7 @@ function watchSection(ctx, p, settings) {
     ? h(
         "p",
         { class: "hint", id: "watch-last" },
-        `Last check: ${formatDateTime(last.at)}, ${last.by === "watch" ? "by the watch" : last.by === "command" ? "by mode-setup check" : "from this window"}. ${p.historySummary ?? ""}`,
+        `Last check: ${formatDateTime(last.at)}, ${runByText(last.by)}. ${p.historySummary ?? ""}`,
       )
     : h("p", { class: "hint", id: "watch-last" }, "No check of this workspace has run yet.");
 

@@ -1,7 +1,7 @@
 // Step 6: export the setup report.
 
 import * as api from "./api.js";
-import { formatDateTime, statusSummaryText, savedText, formatName, verdictTitle } from "./logic.js";
+import { formatDateTime, statusSummaryText, savedText, formatName, runOutcome, runByText } from "./logic.js";
 import { h, icon, replace } from "./dom.js";
 import { busy, showFormError } from "./widgets.js";
 
@@ -143,18 +143,15 @@ export function reportBody(ctx, p) {
 /** How many runs the step lists; the exported report has them all. */
 const SHOWN_RUNS = 8;
 
-const BY_WORDS = { watch: "by the watch", command: "by mode-setup check", window: "from this window" };
-
 /** The timeline of recorded runs, newest first: when, the outcome, and what changed. */
 function historySection(p) {
   const runs = [...(p.history ?? [])].reverse();
   const tone = (r) => (r.unfinished ? "unknown" : r.verdict === "ready" ? "ok" : r.verdict === "probably-ready" ? "soon" : "bad");
-  const outcome = (r) => (r.unfinished ? "Not checked to the end: Mode was busy or unreachable" : verdictTitle({ verdict: r.verdict }));
   const items = runs.slice(0, SHOWN_RUNS).map((r) =>
     h(
       "li",
       { class: "timeline-item", dataset: { tone: tone(r) } },
-      h("p", { class: "timeline-head" }, h("strong", null, formatDateTime(r.at)), ` · ${outcome(r)} · ${BY_WORDS[r.by] ?? ""}`, r.notified ? " · notified" : ""),
+      h("p", { class: "timeline-head" }, h("strong", null, formatDateTime(r.at)), ` · ${runOutcome(r)} · ${runByText(r.by)}`, r.notified ? " · notified" : ""),
       (r.changes ?? []).length
         ? h(
             "ul",

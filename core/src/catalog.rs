@@ -11,7 +11,7 @@ use crate::model::defaults::{
     DEFAULT_HOST, DEFAULT_KEY_DAYS, DEFAULT_SERVICE_ACCOUNT, DEFAULT_THRESHOLDS, THRESHOLD_CHOICES,
     WARN_DAYS,
 };
-use crate::model::history::WatchEvery;
+use crate::model::history::{RunBy, WatchEvery};
 use crate::model::ids::{Access, CheckId, KeyKind, Status, StepId, Via};
 use crate::model::report::Verdict;
 
@@ -46,6 +46,10 @@ pub struct Catalog {
     /// How often the watch can re-run the checks, and the choice used until the person chooses.
     pub watch_every: Vec<Label<WatchEvery>>,
     pub watch_every_default: WatchEvery,
+    /// Who ran a check, as the history says it ("by the watch").
+    pub run_by: Vec<Label<RunBy>>,
+    /// The outcome of a run Mode was too busy to answer, or could not be reached on.
+    pub run_unfinished: &'static str,
     /// Days a new Mode key lasts.
     pub key_lifetime_days: u64,
     /// Days before expiry from which the expiry check warns.
@@ -215,6 +219,14 @@ pub fn catalog() -> Catalog {
             })
             .collect(),
         watch_every_default: WatchEvery::default(),
+        run_by: RunBy::ALL
+            .into_iter()
+            .map(|id| Label {
+                id,
+                label: id.label(),
+            })
+            .collect(),
+        run_unfinished: crate::model::history::UNFINISHED,
         reminders: ReminderRules {
             choices: THRESHOLD_CHOICES,
             defaults: DEFAULT_THRESHOLDS,

@@ -2,6 +2,8 @@ import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import {
   CATALOG,
+  runByText,
+  runOutcome,
   STEP_IDS,
   CHECK_IDS,
   stepTitle,
@@ -232,6 +234,16 @@ describe("check results", () => {
     assert.equal(progressText({ done: 3, total: 9, etaSeconds: 12 }), "3 of 9 checked · about 12 s left");
     assert.equal(progressText({ done: 8, total: 9, etaSeconds: 2 }), "8 of 9 checked");
     assert.equal(progressText({ done: 0, total: 0, etaSeconds: null }), "Starting…");
+  });
+});
+
+describe("recorded runs", () => {
+  test("who ran a check and its outcome come from Rust's words", () => {
+    assert.equal(runByText("watch"), "by the watch");
+    assert.equal(runByText("command"), "by mode-setup check");
+    assert.equal(runByText("something-else"), "");
+    assert.equal(runOutcome({ verdict: "ready", unfinished: false }), "Ready for Atlan");
+    assert.equal(runOutcome({ verdict: "not-ready", unfinished: true }), CATALOG.runUnfinished);
   });
 });
 

@@ -82,11 +82,7 @@ fn render(workspace: &str, summary: &str, watch: Option<bool>, runs: &[Run]) -> 
         s.push_str("No check of this workspace has been recorded yet.\n");
     }
     for r in runs {
-        let by = match r.by {
-            crate::model::RunBy::Window => "in the app",
-            crate::model::RunBy::Watch => "by the watch",
-            crate::model::RunBy::Command => "by mode-setup check",
-        };
+        let by = r.by.label();
         let notified = if r.notified { " (notified)" } else { "" };
         s.push_str(&format!(
             "{}  {}, {by}{notified}\n",

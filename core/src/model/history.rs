@@ -63,6 +63,22 @@ pub enum RunBy {
     Command,
 }
 
+impl RunBy {
+    pub const ALL: [RunBy; 3] = [RunBy::Window, RunBy::Watch, RunBy::Command];
+
+    /// Who ran it, as it follows a run's time or result: "by the watch".
+    pub fn label(self) -> &'static str {
+        match self {
+            RunBy::Window => "from this window",
+            RunBy::Watch => "by the watch",
+            RunBy::Command => "by mode-setup check",
+        }
+    }
+}
+
+/// The outcome of a run Mode was too busy to answer, or could not be reached on.
+pub const UNFINISHED: &str = "Not checked to the end: Mode was busy or unreachable";
+
 /// What kind of change a run found, compared with the last run Mode answered to the end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -130,7 +146,7 @@ impl Run {
     /// The run's outcome in a few words.
     pub fn outcome(&self) -> &'static str {
         if self.unfinished {
-            "Not checked to the end (Mode was busy or unreachable)"
+            UNFINISHED
         } else {
             self.verdict.label()
         }
