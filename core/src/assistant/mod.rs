@@ -222,8 +222,15 @@ impl Assistant {
         } else {
             web_base(&p.host)
         };
+        // The watch's own state (what the next run is compared with, what is owed) is not the
+        // page's business, and the baseline is a whole report: it stays in Rust.
+        let profile = Profile {
+            baseline: None,
+            unnotified: Vec::new(),
+            ..p.clone()
+        };
         ProfileView {
-            profile: p.clone(),
+            profile,
             links: WebLinks::new(&web, &p.workspace),
             history_summary: crate::model::history::summary(
                 &p.history,

@@ -95,12 +95,17 @@ fn the_window_gets_the_last_report_as_json_prints_it() {
     report.key.days_left = Some(3);
     let p = Profile {
         id: "p".into(),
+        baseline: Some(report.clone()),
         last_report: Some(report),
         ..Default::default()
     };
     let v = serde_json::to_value(a.view(&p)).unwrap_or_default();
     assert_eq!(v["lastReport"]["checked_at"], "2026-12-01T10:00:00+00:00");
     assert_eq!(v["lastReport"]["key"]["days_left"], 3);
+    assert!(
+        v["baseline"].is_null(),
+        "the watch's baseline stays in Rust"
+    );
 }
 
 #[test]
