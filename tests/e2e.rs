@@ -17,7 +17,7 @@ use mode_setup::simulator::world::{token, SimGrant};
 use mode_setup::simulator::{scenario, Simulator};
 use serde_json::json;
 use webdriver::{screenshot, Driver, Session};
-use window::{check_status, headline, no_window_left, open, open_with, Home, APP};
+use window::{check_status, headline, no_window_left, open, open_with, wait_until, Home, APP};
 
 /// One window at a time: the tests share the X display.
 static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
@@ -424,17 +424,6 @@ fn window_map_state() -> Option<String> {
             .strip_prefix("Map State:")
             .map(|s| s.trim().to_string())
     })
-}
-
-async fn wait_until(what: &str, timeout: Duration, mut holds: impl FnMut() -> bool) {
-    let deadline = std::time::Instant::now() + timeout;
-    while !holds() {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "timed out waiting for {what}"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -253,18 +253,6 @@ async fn a_run_while_mode_is_unreachable_gives_none_and_the_second_in_a_row_one(
     let _ = mode_setup::keystore::delete(&host, "acme");
 }
 
-/// Waits until `holds`, or panics naming `what`.
-async fn wait_until(what: &str, timeout: std::time::Duration, mut holds: impl FnMut() -> bool) {
-    let deadline = std::time::Instant::now() + timeout;
-    while !holds() {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "timed out waiting for {what}"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-    }
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn the_window_watches_from_the_tray_and_a_click_opens_the_change() {
     use std::time::Duration;
@@ -301,7 +289,7 @@ async fn the_window_watches_from_the_tray_and_a_click_opens_the_change() {
     s.wait_for("#steps-list").await;
     s.click("#step-invite").await;
     let want = "acme: Atlan's crawler can no longer view Postgres (production)";
-    wait_until("the watch's notification", Duration::from_secs(90), || {
+    window::wait_until("the watch's notification", Duration::from_secs(90), || {
         bus.seen().iter().any(|n| n.summary == want)
     })
     .await;

@@ -77,6 +77,18 @@ fn profile() -> Profile {
     }
 }
 
+/// A watched workspace whose last run, on 3 November, passed every check.
+fn watched() -> Profile {
+    let mut p = profile();
+    shown(&mut p, &green("2026-11-03T09:00:00+00:00"), RunBy::Watch);
+    p
+}
+
+/// The run of the day after, on 4 November.
+fn next_day(statuses: &[(CheckId, Status)], conns: &[(&str, Access)]) -> Report {
+    report("2026-11-04T09:00:00+00:00", statuses, conns)
+}
+
 /// Observes a run as the watch does when its notification is shown.
 fn shown(p: &mut Profile, r: &Report, by: RunBy) -> Observed {
     let o = observe(p, r, by);
@@ -109,8 +121,7 @@ fn a_first_ready_run_switches_the_watch_on_and_notifies_nothing() {
 fn a_removed_grant_notifies_once_naming_the_connection() {
     let mut p = profile();
     shown(&mut p, &green("2026-11-03T09:00:00+00:00"), RunBy::Window);
-    let lost = report(
-        "2026-11-04T09:00:00+00:00",
+    let lost = next_day(
         &[(CheckId::ConnectionAccess, Status::Fail)],
         &[("Finance DB", Access::None), ("Postgres", Access::View)],
     );
@@ -140,8 +151,7 @@ fn a_removed_grant_notifies_once_naming_the_connection() {
 fn a_deactivated_account_and_a_revoked_key_each_name_the_change() {
     let mut p = profile();
     shown(&mut p, &green("2026-11-03T09:00:00+00:00"), RunBy::Command);
-    let gone = report(
-        "2026-11-04T09:00:00+00:00",
+    let gone = next_day(
         &[(CheckId::ServiceAccount, Status::Fail)],
         &[("Finance DB", Access::View), ("Postgres", Access::View)],
     );
@@ -150,13 +160,8 @@ fn a_deactivated_account_and_a_revoked_key_each_name_the_change() {
         titles(&o).as_deref(),
         Some("acme: The crawler's account atlan_crawler is no longer a current member of acme")
     );
-    let mut p = profile();
-    shown(&mut p, &green("2026-11-03T09:00:00+00:00"), RunBy::Watch);
-    let mut revoked = report(
-        "2026-11-04T09:00:00+00:00",
-        &[(CheckId::Credentials, Status::Fail)],
-        &[],
-    );
+    let mut p = watched();
+    let mut revoked = next_day(&[(CheckId::Credentials, Status::Fail)], &[]);
     for c in &mut revoked.checks {
         if !matches!(c.id, CheckId::Host | CheckId::Credentials) {
             c.status = Status::Skip;
@@ -171,10 +176,8 @@ fn a_deactivated_account_and_a_revoked_key_each_name_the_change() {
 
 #[test]
 fn a_pass_that_turns_into_couldnt_confirm_is_a_regression() {
-    let mut p = profile();
-    shown(&mut p, &green("2026-11-03T09:00:00+00:00"), RunBy::Watch);
-    let unsure = report(
-        "2026-11-04T09:00:00+00:00",
+    let mut p = watched();
+    let unsure = next_day(
         &[(CheckId::ConnectionAccess, Status::Warn)],
         &[("Finance DB", Access::Unknown), ("Postgres", Access::View)],
     );
@@ -187,10 +190,8 @@ fn a_pass_that_turns_into_couldnt_confirm_is_a_regression() {
 
 #[test]
 fn a_new_restricted_connection_is_a_regression() {
-    let mut p = profile();
-    shown(&mut p, &green("2026-11-03T09:00:00+00:00"), RunBy::Watch);
-    let new = report(
-        "2026-11-04T09:00:00+00:00",
+    let mut p = watched();
+    let new = next_day(
         &[(CheckId::ConnectionAccess, Status::Fail)],
         &[
             ("Finance DB", Access::View),
@@ -207,8 +208,7 @@ fn a_new_restricted_connection_is_a_regression() {
 
 #[test]
 fn an_outage_notifies_only_when_the_next_run_fails_the_same_way_and_then_only_once() {
-    let mut p = profile();
-    shown(&mut p, &green("2026-11-03T09:00:00+00:00"), RunBy::Watch);
+    let mut p = watched();
     let o = shown(
         &mut p,
         &unreachable("2026-11-04T09:00:00+00:00"),
@@ -234,8 +234,7 @@ fn an_outage_notifies_only_when_the_next_run_fails_the_same_way_and_then_only_on
 
 #[test]
 fn a_regression_behind_an_outage_is_still_found() {
-    let mut p = profile();
-    shown(&mut p, &green("2026-11-03T09:00:00+00:00"), RunBy::Watch);
+    let mut p = watched();
     observe(
         &mut p,
         &unreachable("2026-11-04T09:00:00+00:00"),
@@ -255,13 +254,11 @@ fn a_regression_behind_an_outage_is_still_found() {
 
 #[test]
 fn runs_from_the_window_and_of_the_practice_workspace_never_notify() {
-    let lost = report(
-        "2026-11-04T09:00:00+00:00",
+    let lost = next_day(
         &[(CheckId::ConnectionAccess, Status::Fail)],
         &[("Finance DB", Access::None), ("Postgres", Access::View)],
     );
-    let mut p = profile();
-    shown(&mut p, &green("2026-11-03T09:00:00+00:00"), RunBy::Watch);
+    let mut p = watched();
     let o = shown(&mut p, &lost, RunBy::Window);
     assert!(o.alert.is_none() && o.run.changes.len() == 1);
     let mut p = profile();
@@ -272,10 +269,8 @@ fn runs_from_the_window_and_of_the_practice_workspace_never_notify() {
 
 #[test]
 fn expiry_is_left_to_the_reminders() {
-    let mut p = profile();
-    shown(&mut p, &green("2026-11-03T09:00:00+00:00"), RunBy::Watch);
-    let soon = report(
-        "2026-11-04T09:00:00+00:00",
+    let mut p = watched();
+    let soon = next_day(
         &[(CheckId::KeyExpiry, Status::Warn)],
         &[("Finance DB", Access::View), ("Postgres", Access::View)],
     );
@@ -290,10 +285,8 @@ fn expiry_is_left_to_the_reminders() {
 
 #[test]
 fn several_changes_make_one_notification_that_lists_them() {
-    let mut p = profile();
-    shown(&mut p, &green("2026-11-03T09:00:00+00:00"), RunBy::Watch);
-    let worse = report(
-        "2026-11-04T09:00:00+00:00",
+    let mut p = watched();
+    let worse = next_day(
         &[
             (CheckId::ServiceAccount, Status::Fail),
             (CheckId::ConnectionAccess, Status::Fail),
@@ -387,10 +380,8 @@ fn busy(at: &str) -> Report {
 
 #[test]
 fn a_notification_that_could_not_be_shown_is_shown_at_the_next_chance() {
-    let mut p = profile();
-    shown(&mut p, &green("2026-11-03T09:00:00+00:00"), RunBy::Watch);
-    let lost = report(
-        "2026-11-04T09:00:00+00:00",
+    let mut p = watched();
+    let lost = next_day(
         &[(CheckId::ConnectionAccess, Status::Fail)],
         &[("Finance DB", Access::None), ("Postgres", Access::View)],
     );
@@ -413,10 +404,8 @@ fn a_notification_that_could_not_be_shown_is_shown_at_the_next_chance() {
 
 #[test]
 fn an_owed_notification_is_dropped_once_the_setup_is_mended() {
-    let mut p = profile();
-    shown(&mut p, &green("2026-11-03T09:00:00+00:00"), RunBy::Watch);
-    let lost = report(
-        "2026-11-04T09:00:00+00:00",
+    let mut p = watched();
+    let lost = next_day(
         &[(CheckId::ConnectionAccess, Status::Fail)],
         &[("Finance DB", Access::None), ("Postgres", Access::View)],
     );
@@ -428,14 +417,9 @@ fn an_owed_notification_is_dropped_once_the_setup_is_mended() {
 
 #[test]
 fn a_run_that_could_not_reach_mode_hides_no_later_regression() {
-    let mut p = profile();
-    shown(&mut p, &green("2026-11-03T09:00:00+00:00"), RunBy::Watch);
+    let mut p = watched();
     // No network on Tuesday: the host fails (not a busy Mode), every other check is skipped.
-    let mut offline = report(
-        "2026-11-04T09:00:00+00:00",
-        &[(CheckId::Host, Status::Fail)],
-        &[],
-    );
+    let mut offline = next_day(&[(CheckId::Host, Status::Fail)], &[]);
     for c in &mut offline.checks {
         if c.id != CheckId::Host {
             c.status = Status::Skip;
@@ -463,8 +447,7 @@ fn a_run_that_could_not_reach_mode_hides_no_later_regression() {
 
 #[test]
 fn a_check_mode_was_too_busy_to_answer_keeps_its_last_answer() {
-    let mut p = profile();
-    shown(&mut p, &green("2026-11-03T09:00:00+00:00"), RunBy::Watch);
+    let mut p = watched();
     // The account is gone and Mode was busy for the connections: the account is said.
     let mut mixed = busy("2026-11-04T09:00:00+00:00");
     for c in &mut mixed.checks {
@@ -493,10 +476,8 @@ fn a_check_mode_was_too_busy_to_answer_keeps_its_last_answer() {
 
 #[test]
 fn a_new_connection_mode_leaves_unsettled_is_not_called_unviewable() {
-    let mut p = profile();
-    shown(&mut p, &green("2026-11-03T09:00:00+00:00"), RunBy::Watch);
-    let new = report(
-        "2026-11-04T09:00:00+00:00",
+    let mut p = watched();
+    let new = next_day(
         &[(CheckId::ConnectionAccess, Status::Warn)],
         &[
             ("Finance DB", Access::View),

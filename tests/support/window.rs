@@ -142,3 +142,16 @@ pub async fn check_status(s: &Session, id: &str) -> String {
         .unwrap_or_default()
         .to_string()
 }
+
+/// Waits until `holds`, or panics naming `what`.
+#[allow(dead_code)] // each test binary uses the parts it needs
+pub async fn wait_until(what: &str, timeout: Duration, mut holds: impl FnMut() -> bool) {
+    let deadline = std::time::Instant::now() + timeout;
+    while !holds() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "timed out waiting for {what}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
