@@ -167,6 +167,8 @@ async fn copy_secret_puts_it_on_the_clipboard_as_a_password_and_clears_it_after_
     let sim_host = sim.url().trim_start_matches("http://").to_string();
     assert_eq!(s.text("#atlan-host").await, sim_host);
     assert!(s.text("#atlan-secret").await.contains("Hidden"));
+    // Never checked: the step says so before the hand-off.
+    assert!(s.text("#atlan-not-ready").await.contains("haven't run yet"));
     assert!(
         !s.dom().await.contains(&secret),
         "the secret is in the page"

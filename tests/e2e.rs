@@ -88,6 +88,16 @@ async fn practice_workspace_can_be_completed_with_the_mouse() {
         .await;
     }
     assert!(s.text("#ws-progress").await.contains("7 of 7"));
+    // Checked and ready: the hand-off into Atlan carries no warning.
+    s.click("#step-atlan").await;
+    s.wait_for("#atlan-values").await;
+    let warned = s
+        .exec(
+            "return document.getElementById('atlan-not-ready') !== null;",
+            json!([]),
+        )
+        .await;
+    assert_eq!(warned, json!(false), "ready, yet the Atlan step warns");
     // The practice workspace's Open in Mode leads to a page of the practice simulator.
     s.click("#step-permissions").await;
     s.click("#step-panel .open-in-mode").await;

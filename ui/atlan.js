@@ -3,7 +3,7 @@
 // key shows at once; Rust makes every copy, so the secret never reaches this page.
 
 import * as api from "./api.js";
-import { CATALOG, stepNumber, stepTitle } from "./logic.js";
+import { CATALOG, stepNumber, stepTitle, verdictOf } from "./logic.js";
 import { h, replace, rich, icon } from "./dom.js";
 import { callout } from "./widgets.js";
 
@@ -49,7 +49,7 @@ export function atlanBody(ctx, p) {
           "This is the practice workspace.",
           "Atlan can't reach it: try the copy buttons here, then set up Atlan with your real workspace.",
         )
-      : null,
+      : notCheckedReady(ctx, p),
     h("h3", null, "A. Open Atlan's Mode form"),
     steps([
       "In Atlan, click **Connectors** in the left sidebar, then **Marketplace**. (In Atlan's classic layout, click **New Workflow** at the top.)",
@@ -187,6 +187,32 @@ async function showValues(ctx, p, box) {
 
 function notSaved(id) {
   return h("span", { class: "handoff-value missing", id }, "Not saved yet");
+}
+
+/**
+ * Unless the last check said Ready, says so before the hand-off: Atlan's own test and preflight
+ * checks fail on the same problems, further from their fix.
+ */
+function notCheckedReady(ctx, p) {
+  const r = p.lastReport;
+  const verdict = r ? verdictOf(r) : null;
+  if (verdict === "ready") return null;
+  const [title, text] = !r
+    ? ["The checks haven't run yet.", "Run them first: Atlan's Test Authentication and preflight checks fail on the same problems, with less help to fix them."]
+    : verdict === "probably-ready"
+      ? ["The last check left something to confirm by hand.", "Confirm it in Mode first, or Atlan's crawl may miss what the crawler can't view."]
+      : ["The last check says this workspace is not ready for Atlan yet.", "Fix what it lists first, or Atlan's Test Authentication and preflight checks will fail."];
+  return h(
+    "div",
+    { class: "callout warn", role: "note", id: "atlan-not-ready" },
+    icon("alert"),
+    h(
+      "div",
+      null,
+      h("p", null, h("strong", null, title), " ", text),
+      h("div", { class: "inline-actions" }, goToStep(ctx, "check", "atlan-go-check")),
+    ),
+  );
 }
 
 function missingKey(ctx, hasKey) {
