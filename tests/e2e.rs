@@ -371,6 +371,20 @@ async fn bad_input_in_the_window_gets_a_specific_message() {
             "11-bad-workspace"
         },
     );
+    // A wrong host under a closed Advanced, with the workspace wrong too: both messages show.
+    s.exec(
+        "const d = document.querySelector('details.advanced'); d.open = false; const i = document.getElementById('host-input'); i.value = 'ftp://mode.example.com'; i.dispatchEvent(new Event('input', {bubbles: true}));",
+        json!([]),
+    )
+    .await;
+    s.fill("#workspace-input", "Acme Corp").await;
+    s.click("#continue-btn").await;
+    s.wait(
+        "the host's message, shown",
+        "const e = document.getElementById('host-error'); return !!e && !e.hidden && e.getClientRects().length > 0 && !e.closest('details:not([open])');",
+        Duration::from_secs(5),
+    )
+    .await;
     assert!(
         s.exec("return !document.getElementById('steps-list');", json!([]))
             .await

@@ -192,7 +192,9 @@ export function startScreen(ctx) {
         first ??= input;
       }
       if (first) {
-        if (first === hostInput) form.querySelector("details.advanced").open = true;
+        // The host's error is under Advanced: open it whenever the host is wrong, not only when
+        // it is the first field wrong, or its message stays hidden.
+        if (problems.host) form.querySelector("details.advanced").open = true;
         first.focus();
         return;
       }
